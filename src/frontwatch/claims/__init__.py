@@ -1,0 +1,508 @@
+"""The claims stage: parsed sentences in, claims out (docs/claims.md).
+
+``extract_claims`` is a pure function of the document, its parsed candidate sentences, its
+toponyms and their resolutions. It finds event groups (``events``), their actors (``actors``),
+who says so (``attribution``), hedging and verification, the place and date, and the flags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..models import Actor, Claim, Document, Evidence, Location, make_claim_id
+from ..models import Claimant as ClaimantModel
+from ..models import Span as FieldSpan
+from ..time import event_date, find_dates
+from .actors import ActorRef, find_actors, normalise
+from .attribution import Claimant, People, find_claimant, headline_claimant, side_from_vocabulary
+from .events import EventGroup, find_triggers, group_triggers, weapon_class
+from .lexicon import lexicon
+
+__all__ = ["SentenceParse", "extract_claims", "split_sentences"]
+
+_SENT_RX = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+_ABBREV_RX = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jr|Sr|Gov|Rep|Sen|Prof|Vol|approx|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])\.$")
+TERRITORY_WEAKER = frozenset({"advance", "clash", "counterattack", "repel"})
+FACILITY_WORDS = frozenset(
+    {"mine", "plant", "bridge", "airport", "airfield", "station", "base", "dam", "factory", "depot", "port",
+     "refinery", "village", "town", "city", "height", "heights", "complex", "facility", "school", "hospital"}
+)
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a": 1, "an": 1, "dozens": 24, "dozen": 12,
+}
+_NUM = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")"
+_KILLED_RX = [
+    re.compile(rf"\b{_NUM}\s+(?:\w+[- ]){{0,4}}?(?:were |was |have been |has been |had been )?(?:killed|dead|died|dies|lost their lives)\b"),
+    re.compile(rf"\b(?:killing|killed|kills|claimed the lives of|death toll (?:rose|rises|climbed|reached|stands at|of))\s+(?:at least |more than |over |about |up to )?{_NUM}\b"),
+]
+
+
+@dataclass(frozen=True)
+class SentenceParse:
+    """A sentence of the document: its offsets, and its parse if it was a claim candidate."""
+
+    start: int
+    end: int
+    parse: Span | None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap rule-based sentence boundaries (character offsets), so only candidates get parsed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_RX.finditer(text):
+        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV_RX.search(text[start : m.start()]):
+            continue
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def is_candidate(sentence: str) -> bool:
+    return lexicon().candidate_rx.search(sentence.lower()) is not None
+
+
+@dataclass
+class _Draft:
+    group: EventGroup
+    offset: int
+    sent_index: int
+    action: str
+    agents: list[ActorRef]
+    patients: list[ActorRef]
+    target: str | None
+    target_keys: set[str]
+    target_side: str | None
+    claimant: Claimant | None
+    exclude: list[tuple[int, int]]
+    flags: set[str] = field(default_factory=set)
+    hedged: bool = False
+    verification: str = "unverified"
+    fatalities: int | None = None
+    extra_sents: list[int] = field(default_factory=list)
+
+
+def _doc_span(tok: Token, offset: int) -> tuple[int, int]:
+    toks = sorted(tok.subtree, key=lambda t: t.i)
+    return toks[0].idx + offset, toks[-1].idx + len(toks[-1].text) + offset
+
+
+def _target(group: EventGroup, theatre: bool) -> tuple[str | None, set[str], str | None]:
+    """What was hit or taken, its name keys (for escalation) and the side of anyone on it."""
+    trig = group.head.token
+    verb = trig if trig.pos_ in ("VERB", "AUX") else group.clause
+    cands: list[Token] = []
+    for tok in (trig, verb):
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                cands.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("to", "at", "on", "of", "upon", "towards"):
+                cands.extend(g for g in child.children if g.dep_ == "pobj")
+    for cand in cands:
+        if cand.ent_type_ in ("GPE", "LOC") or normalise(cand.text) is not None:
+            continue
+        toks = [t for t in cand.subtree if t.dep_ not in ("relcl", "acl") and abs(t.i - cand.i) <= 4 and t.i <= cand.i]
+        toks.sort(key=lambda t: t.i)
+        text = " ".join(t.text for t in toks if t.dep_ != "det" and t.pos_ != "PUNCT").strip()
+        keys = {t.lower_.strip("‘’'\"") for t in toks if t.text[:1].isupper() or t.pos_ == "PROPN"}
+        if cand.lemma_.lower() in FACILITY_WORDS:
+            keys.add(cand.lemma_.lower())
+        side = None
+        for t in cand.subtree:  # "a bridge ... used by retreating Ukrainian troops"
+            if t.dep_ in ("amod", "compound", "nsubj", "pobj", "poss") and t.pos_ in ("ADJ", "PROPN", "NOUN"):
+                norm = normalise(t.text, None, theatre)
+                if norm and norm[1] in ("russia", "ukraine") and norm[2] != "civilians":
+                    side = norm[1]
+                    break
+        return (text or cand.text), keys, side
+    return None, set(), None
+
+
+def _fatalities(text: str) -> int | None:
+    total = 0
+    low = text.lower()
+    for rx in _KILLED_RX:
+        for m in rx.finditer(low):
+            raw = m.group(1).replace(",", "")
+            n = NUMBER_WORDS.get(raw) if not raw.isdigit() else int(raw)
+            if n:
+                total += n
+        if total:
+            break
+    return total or None
+
+
+def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str]:
+    """ACLED event type, sub-event type and action for a draft."""
+    lex = lexicon()
+    action = draft.action
+    weapons = weapon_class(sent_low)
+    family = lex.actions[action].family
+    agent_kind = draft.agents[0].kind if draft.agents else None
+    agent_side = draft.agents[0].side if draft.agents else None
+    civilians_hit = any(p.kind == "civilians" for p in draft.patients)
+    military_hit = any(p.kind in ("state", "nonstate") for p in draft.patients)
+    if family in ("strike", "attack", "clash", "casualty") and action not in ("advance", "counterattack", "repel"):
+        strong = [w for w in lex.weapon_priority if w in weapons]
+        if strong:
+            best = strong[0]
+            if best in ("artillery", "missile") and "small_arms" in weapons and family == "clash":
+                best = "small_arms"
+            if best == "small_arms" and family == "attack" and civilians_hit:
+                best = None  # gunmen on civilians: violence against civilians
+            if best is not None:
+                action = lex.weapon_actions[best]
+        elif action in ("air_strike",) and not theatre and not re.search(r"\b(?:air|aircraft|jet|plane|helicopter|drone)", sent_low):
+            action = "explosion"  # a 'bombing' outside an air war is usually a planted bomb
+        elif action in ("strike", "destroy"):
+            if military_hit and action == "destroy":
+                action = "clash"
+            elif theatre:
+                action = "shelling"
+            elif action == "destroy":
+                action = "looting"
+            else:
+                action = "attack"
+        elif action == "attack":
+            if military_hit or (theatre and not civilians_hit):
+                action = "clash"
+        elif action == "casualties":
+            if theatre and civilians_hit and not military_hit:
+                action = "shelling"
+            elif not theatre:
+                action = "attack" if civilians_hit else "clash"
+    if action == "protest":
+        if re.search(r"\b(?:killed|shot dead|opened fire on|fired (?:live )?(?:bullets|rounds) at|live ammunition|beat(?:en)? to death|brutal(?:ly)?|crackdown)\b", sent_low):
+            return "Protests", "Excessive force against protesters", "protest_force"
+        if re.search(r"\b(?:pelted|stones|torched|set fire|vandali[sz]ed|clashed with (?:the )?police|violent|rampage)\b", sent_low):
+            return "Riots", "Violent demonstration", "riot"
+        if re.search(r"\b(?:dispers\w+|tear ?gas|water cannons?|baton|lathi|rubber bullets|arrested|detained|stopped|blocked|intervened)\b", sent_low):
+            return "Protests", "Protest with intervention", "protest_intervention"
+    at = lex.actions[action]
+    sub = at.sub_event_type
+    if sub == "territory":
+        government = agent_kind == "state" and agent_side != "russia"
+        sub = "Government regains territory" if government else "Non-state actor overtakes territory"
+    return at.event_type, sub, action
+
+
+def _choose_location(
+    draft: _Draft,
+    sents: list[SentenceParse],
+    toponyms: list,
+    locations: list[Location],
+    facility_index: dict[str, int],
+) -> tuple[Location | None, object | None]:
+    sent = sents[draft.sent_index]
+    trig_pos = draft.group.head.start
+
+    def usable(i: int) -> bool:
+        top = toponyms[i]
+        return not any(a <= top.start < b for a, b in draft.exclude)
+
+    def score(i: int) -> float:
+        top, loc = toponyms[i], locations[i]
+        base = {"settlement": 3.0, "admin3": 1.6, "admin2": 1.5, "admin1": 1.0, "country": 0.2}.get(top.kind, 2.5)
+        if not top.known:
+            base = 2.5 if top.cue else 0.5
+        if loc.lat is None and top.known:
+            base -= 1
+        if top.relation == "direction":
+            base -= 0.8
+        return base - abs(top.start - trig_pos) / 400
+
+    in_sent = [i for i, t in enumerate(toponyms) if sent.start <= t.start < sent.end and usable(i)]
+    best = max(in_sent, key=score) if in_sent else None
+    if best is None or toponyms[best].kind in ("admin1", "country") or toponyms[best].relation == "direction":
+        for key in draft.target_keys:  # "the 'X' mine ... located near Y" elsewhere in the text
+            if key in facility_index and key not in FACILITY_WORDS:
+                i = facility_index[key]
+                loc = locations[i].model_copy(update={"relation": "near", "geo_precision": max(2, locations[i].geo_precision or 2)})
+                return loc, toponyms[i]
+    if best is None:
+        for j in (draft.sent_index - 1, draft.sent_index + 1):
+            if 0 <= j < len(sents):
+                near = [i for i, t in enumerate(toponyms) if sents[j].start <= t.start < sents[j].end and t.kind == "settlement"]
+                if near and len(sents) <= 4:
+                    best = near[0]
+                    break
+    if best is None:
+        return None, None
+    return locations[best], toponyms[best]
+
+
+def _facility_index(sents: list[SentenceParse], text: str, toponyms: list, locations: list[Location]) -> dict[str, int]:
+    """Names in quotes or capitalised before a facility word, mapped to a settlement in their sentence."""
+    index: dict[str, int] = {}
+    rx = re.compile(r"[‘'\"“]?([A-Z][\w-]+)[’'\"”]?\s+(" + "|".join(FACILITY_WORDS) + r")\b")
+    for s in sents:
+        chunk = text[s.start : s.end]
+        names = [m.group(1).lower() for m in rx.finditer(chunk)]
+        if not names:
+            continue
+        tops = [
+            i
+            for i, t in enumerate(toponyms)
+            if s.start <= t.start < s.end and t.kind in ("settlement", "unknown") and locations[i].lat is not None
+        ]
+        if tops:
+            for name in names:
+                if not any(toponyms[i].text.lower().startswith(name[:5]) for i in tops):
+                    index.setdefault(name, tops[0])
+    return index
+
+
+def extract_claims(
+    doc: Document,
+    sents: list[SentenceParse],
+    toponyms: list,
+    locations: list[Location],
+    pipeline: str | None = None,
+) -> list[Claim]:
+    """The claims a document asserts, one per event per source."""
+    lex = lexicon()
+    text = doc.text
+    theatre = bool(lex.theatre_rx.search(text)) or any(
+        (loc.country or "") in ("Ukraine", "Russia") for loc in locations if loc.lat is not None
+    )
+    people = People()
+    headline = headline_claimant(text) if len(sents) <= 2 else None
+    drafts: list[_Draft] = []
+    author_captures: list[tuple[set[str], int]] = []
+    for si, sp in enumerate(sents):
+        sent = sp.parse
+        if sent is None:
+            continue
+        offset = sp.start - sent.start_char
+        low = sent.text.lower()
+        background = lex.background_rx.search(low) is not None
+        for group in group_triggers(sent, find_triggers(sent, offset)):
+            trig = group.head.token
+            claimant = find_claimant(trig, sent, people)
+            exclude: list[tuple[int, int]] = []
+            if claimant is not None:
+                people.last = claimant
+                for anc in [trig, *trig.ancestors]:
+                    for c in anc.children:
+                        if c.dep_ in ("nsubj",) and anc.lemma_.lower() in lex.reporting_verbs:
+                            exclude.append(_doc_span(c, offset))
+                for tok in sent:
+                    if tok.lower_ == "according":
+                        exclude.append(_doc_span(tok, offset))
+                claimant.start = claimant.start + offset if claimant.start >= 0 else -1
+                claimant.end = claimant.end + offset if claimant.end >= 0 else -1
+            elif headline is not None:
+                claimant = headline
+                exclude.append((claimant.start, claimant.end))
+            claimant_side = claimant.side if claimant else None
+            agents, patients = find_actors(trig, group.clause, claimant_side, theatre)
+            target, keys, target_side = _target(group, theatre)
+            action = group.head.action
+            family = lex.actions[action].family
+            if background and claimant is None:
+                continue
+            if family == "territory" and claimant is None and drafts:
+                author_captures.append((keys, si))
+            drafts.append(
+                _Draft(group, offset, si, action, agents, patients, target, keys, target_side, claimant, exclude)
+            )
+        # verification and dispute statements about the claims just made
+        if drafts:
+            pass
+    _apply_sentence_cues(drafts, sents, text)
+    drafts = _merge_and_escalate(drafts, sents, text, author_captures)
+    facility_index = _facility_index(sents, text, toponyms, locations)
+    vocab_side = None
+    claims: list[Claim] = []
+    dates_all = find_dates(text, doc.published)
+    for ordinal, d in enumerate(drafts):
+        sp = sents[d.sent_index]
+        sent_text = text[sp.start : sp.end]
+        low = sent_text.lower()
+        event_type, sub_event_type, action = _type(d, low, theatre)
+        actors = _actors(d, lex, theatre, event_type)
+        if d.claimant is not None and d.claimant.side == "unknown":
+            vocab_side = vocab_side or side_from_vocabulary(text)
+            d.claimant.side = vocab_side
+        location, top = _choose_location(d, sents, toponyms, locations, facility_index)
+        own_dates = [m for m in dates_all if sp.start <= m.start < sp.end]
+        own_dates.sort(key=lambda m: abs(m.start - d.group.head.start))
+        if not own_dates and len(sents) <= 4:
+            own_dates = [m for m in dates_all if m.date is not None][:1]
+        date, precision, date_mention = event_date(own_dates, doc.published)
+        flags = set(d.flags)
+        if location is not None and location.lat is None:
+            flags.add("unresolved_location")
+        if _inconsistent(actors, d, lex.actions[action].family):
+            flags.add("actor_inconsistency")
+        spans: dict[str, FieldSpan] = {
+            "trigger": FieldSpan(text=text[d.group.start : d.group.end], start=d.group.start, end=d.group.end)
+        }
+        if top is not None:
+            spans["location"] = FieldSpan(text=top.text, start=top.start, end=top.end)
+        if date_mention is not None:
+            spans["date"] = FieldSpan(text=date_mention.text, start=date_mention.start, end=date_mention.end)
+        if d.claimant is not None and d.claimant.start >= 0:
+            spans["claimant"] = FieldSpan(text=text[d.claimant.start : d.claimant.end], start=d.claimant.start, end=d.claimant.end)
+        for key, ref in (("actor1", d.agents[0] if d.agents else None), ("actor2", d.patients[0] if d.patients else None)):
+            if ref is not None:
+                s, e = ref.start + d.offset, ref.end + d.offset
+                spans[key] = FieldSpan(text=text[s:e], start=s, end=e)
+        hedged = d.hedged or bool(d.claimant and d.claimant.hedge)
+        claimant = (
+            ClaimantModel(name=d.claimant.name, role=d.claimant.role, side=d.claimant.side)
+            if d.claimant
+            else ClaimantModel()
+        )
+        claims.append(
+            Claim(
+                claim_id=make_claim_id(doc, d.group.start, d.group.end, action, ordinal),
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                action=action,
+                actors=actors,
+                target=d.target,
+                location=location,
+                date=date,
+                time_precision=precision,
+                claimant=claimant,
+                attribution=d.claimant.kind if d.claimant else "unattributed",
+                hedged=hedged,
+                verification=d.verification,
+                flags=sorted(flags),
+                fatalities=d.fatalities,
+                evidence=Evidence(sentence=sent_text, start=sp.start, end=sp.end, spans=spans),
+                pipeline=pipeline,
+            )
+        )
+    return claims
+
+
+def _actors(d: _Draft, lex, theatre: bool, event_type: str) -> list[Actor]:
+    out: list[Actor] = []
+    seen: set[str] = set()
+    for ref in d.agents[:1] + d.patients:
+        if ref.name not in seen:
+            out.append(Actor(name=ref.name, side=ref.side))
+            seen.add(ref.name)
+    family = lex.actions[d.action].family
+    sides = {a.side for a in out}
+    if theatre and family in ("clash", "territory", "casualty") and event_type == "Battles":
+        for side in ("russia", "ukraine"):
+            if side in sides and ({"russia", "ukraine"} - sides):
+                other = "ukraine" if side == "russia" else "russia"
+                out.append(Actor(name=lex.opponents[side], side=other))
+                break
+        if not sides & {"russia", "ukraine"} and d.claimant and d.claimant.side in ("russia", "ukraine"):
+            out = [Actor(name=lex.opponents["ukraine" if d.claimant.side == "russia" else "russia"], side=d.claimant.side),
+                   Actor(name=lex.opponents[d.claimant.side], side="ukraine" if d.claimant.side == "russia" else "russia")]
+    if d.agents and d.agents[0].side is None and not out:
+        out.append(Actor(name=d.agents[0].name, side=None))
+    if not d.agents and out and family == "territory" and out[0].side in ("russia", "ukraine"):
+        # "Ukrainian forces were pushed back": the loser is actor 2, the implied winner actor 1
+        out = out[1:] + out[:1] if len(out) > 1 else out
+    return out
+
+
+def _inconsistent(actors: list[Actor], d: _Draft, family: str) -> bool:
+    if family not in ("strike", "attack", "clash"):
+        return False
+    if not d.agents or d.agents[0].side not in ("russia", "ukraine") or d.agents[0].kind == "civilians":
+        return False
+    attacker = d.agents[0].side
+    targets = [p.side for p in d.patients if p.kind != "civilians"] + ([d.target_side] if d.target_side else [])
+    return attacker in targets
+
+
+def _apply_sentence_cues(drafts: list[_Draft], sents: list[SentenceParse], text: str) -> None:
+    """Hedging in a claim's own sentence; verification and disputes in it or in a later sentence
+    that refers back to 'the claim' / 'the report' without asserting an event of its own."""
+    lex = lexicon()
+    by_sent: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.sent_index, []).append(d)
+    for d in drafts:
+        sp = sents[d.sent_index]
+        low = text[sp.start : sp.end].lower()
+        d.hedged = bool(lex.hedge_rx.search(low))
+        d.fatalities = _fatalities(low)
+    last: list[_Draft] = []
+    for si, sp in enumerate(sents):
+        low = text[sp.start : sp.end].lower()
+        own = by_sent.get(si, [])
+        targets = own or (last if lex.claim_reference_rx.search(low) else [])
+        if own:
+            last = own
+        if not targets:
+            continue
+        masked = lex.not_confirmed_rx.sub(" ", low)
+        verdict = None
+        if lex.disputed_rx.search(masked):
+            verdict = "disputed"
+        elif lex.not_confirmed_rx.search(low):
+            verdict = "unverified"
+        elif lex.confirmed_rx.search(masked):
+            verdict = "confirmed"
+        if verdict:
+            for d in targets:
+                d.verification = verdict
+                if verdict == "unverified" and not own:
+                    d.hedged = True
+
+
+def _merge_and_escalate(
+    drafts: list[_Draft], sents: list[SentenceParse], text: str, author_captures: list[tuple[set[str], int]]
+) -> list[_Draft]:
+    """Join follow-up sentences into the claim they continue; turn an author's unattributed 'capture'
+    of what a source only said was approached into a ``claim_escalation`` flag on that claim."""
+    lex = lexicon()
+    out: list[_Draft] = []
+    for d in drafts:
+        family = lex.actions[d.action].family
+        if family == "territory" and d.claimant is None:
+            weaker = [o for o in out if o.action in TERRITORY_WEAKER and o.claimant is not None and (o.target_keys & d.target_keys)]
+            if weaker:
+                for o in weaker:
+                    o.flags.add("claim_escalation")
+                continue
+        prev = out[-1] if out else None
+        if prev is not None and d.sent_index - prev.sent_index <= 1:
+            pfam = lex.actions[prev.action].family
+            same_source = (d.claimant is None) or (prev.claimant is not None and d.claimant.name == prev.claimant.name)
+            if family == "casualty" and same_source:
+                prev.extra_sents.append(d.sent_index)
+                prev.patients.extend(p for p in d.patients if p.kind == "civilians")
+                continue
+            if family == pfam and same_source and d.claimant is None and d.sent_index != prev.sent_index:
+                prev.extra_sents.append(d.sent_index)
+                continue
+        out.append(d)
+    # Casualty counts and civilian victims stated in a follow-up sentence belong to the claim.
+    for d in out:
+        for si in d.extra_sents:
+            sp = sents[si]
+            extra = _fatalities(text[sp.start : sp.end].lower())
+            if extra:
+                d.fatalities = (d.fatalities or 0) + extra
+    # The author's own summary sentences that call an approach a capture (parsed as commentary).
+    for si, sp in enumerate(sents):
+        low = text[sp.start : sp.end].lower()
+        if not re.search(r"\b(?:capture[sd]?|seizure|seized|takeover|taken|fall of|fell)\b", low):
+            continue
+        if re.search(r"\b(?:according to|said|says|stated|claimed|reported)\b", low):
+            continue
+        words = {w.strip("‘’'\"") for w in re.findall(r"[\w‘’'\"-]+", low)}
+        for o in out:
+            if o.action in TERRITORY_WEAKER and o.claimant is not None and si > o.sent_index:
+                names = {k for k in o.target_keys if k not in FACILITY_WORDS}
+                if names & words or (not names and o.target_keys & words):
+                    o.flags.add("claim_escalation")
+    return out

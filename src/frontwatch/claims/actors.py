@@ -1,0 +1,114 @@
+"""Who did it to whom: actor phrases from the parse, normalised through ``lexicons/actors.json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import lexicon
+
+AGENT_DEPS = ("nsubj", "agent")
+PATIENT_DEPS = ("dobj", "nsubjpass", "attr")
+TARGET_PREPS = ("at", "on", "upon", "against", "into", "towards", "toward")
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    name: str
+    side: str | None
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _phrase(tok: Token) -> tuple[str, int, int]:
+    """A noun phrase without its relative clauses and appositions (kept short)."""
+    toks = [tok]
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep") and child.i > tok.i:
+            continue
+        toks.extend(child.subtree)
+    for child in tok.children:  # "Military Forces of Ukraine", "forces of the DPR"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            toks.extend(child.subtree)
+    toks.sort(key=lambda t: t.i)
+    toks = [t for t in toks if abs(t.i - tok.i) <= 10]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return tok.doc.text[start:end], start, end
+
+
+def normalise(text: str, claimant_side: str | None = None, theatre: bool = False) -> tuple[str, str | None, str] | None:
+    """(canonical name, side, kind) for an actor phrase, or None if it names no actor."""
+    lex = lexicon()
+    low = text.lower()
+    if claimant_side in ("russia", "ukraine"):
+        if lex.enemy_rx.search(low):
+            other = "ukraine" if claimant_side == "russia" else "russia"
+            return lex.opponents[claimant_side], other, "state" if other == "ukraine" else "nonstate"
+        if lex.own_rx.search(low):
+            name = lex.opponents["ukraine" if claimant_side == "russia" else "russia"]
+            return name, claimant_side, "state" if claimant_side == "ukraine" else "nonstate"
+    for rule in lex.actors:
+        if rule.rx.search(low):
+            if rule.kind == "civilians":
+                return ("Civilians (Ukraine)", "ukraine", "civilians") if theatre else (rule.name, rule.side, rule.kind)
+            if rule.kind == "protesters" and theatre:
+                return f"{rule.name} (Ukraine)", "ukraine", rule.kind
+            return rule.name, rule.side, rule.kind
+    return None
+
+
+def _ref(tok: Token, claimant_side: str | None, theatre: bool) -> ActorRef | None:
+    text, start, end = _phrase(tok)
+    norm = normalise(text, claimant_side, theatre)
+    if norm is None:
+        return None
+    return ActorRef(norm[0], norm[1], norm[2], text, start, end)
+
+
+def _nominal_agent(tok: Token) -> Token | None:
+    """'Ukrainian aviation strike', 'Russia's attack', 'strike by Russian forces'."""
+    for child in tok.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def find_actors(trigger: Token, clause: Token, claimant_side: str | None, theatre: bool) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Agents (actor 1 candidates) and patients (actor 2 candidates) of an event trigger."""
+    agents: list[ActorRef] = []
+    patients: list[ActorRef] = []
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else clause
+    for child in verb.children:
+        ref = None
+        if child.dep_ in AGENT_DEPS:
+            target = child
+            if child.dep_ == "agent":
+                target = next((g for g in child.children if g.dep_ == "pobj"), child)
+            ref = _ref(target, claimant_side, theatre)
+            if ref:
+                agents.append(ref)
+        elif child.dep_ in PATIENT_DEPS:
+            ref = _ref(child, claimant_side, theatre)
+            if ref:
+                patients.append(ref)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            for g in child.children:
+                if g.dep_ == "pobj" and (ref := _ref(g, claimant_side, theatre)):
+                    patients.append(ref)
+    if trigger.pos_ not in ("VERB", "AUX"):
+        agent_tok = _nominal_agent(trigger)
+        if agent_tok is not None and (ref := _ref(agent_tok, claimant_side, theatre)):
+            agents.insert(0, ref)
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS + ("of",):
+                for g in child.children:
+                    if g.dep_ == "pobj" and (ref := _ref(g, claimant_side, theatre)):
+                        patients.append(ref)
+    return agents, patients

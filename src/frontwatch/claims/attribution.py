@@ -1,0 +1,202 @@
+"""Who says so: reported speech, 'according to', quotes, headline suffixes, and coreference.
+
+A claimant is resolved to a full name, a role and a side. The side comes, in order, from the
+people lexicon (by surname), the institutions lexicon, the role ("advisor to the head of the DPR"
+is the Russian side), and as a last resort from the vocabulary of the report itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import lexicon
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+CONTAINER_NOUNS = frozenset(
+    {"report", "reports", "statement", "statements", "sources", "source", "data", "information", "footage",
+     "video", "update", "briefing", "post", "message", "summary", "telegram", "channel", "account", "media"}
+)
+QUOTES = "\"“”«»"
+
+
+@dataclass
+class Claimant:
+    name: str | None
+    role: str | None
+    side: str
+    kind: str  # direct_quote, reported_speech, according_to, unattributed
+    start: int = -1
+    end: int = -1
+    hedge: bool = False
+
+
+@dataclass
+class People:
+    """The people a document has named so far: surname -> (full name, role)."""
+
+    by_surname: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    last: Claimant | None = None
+
+    def register(self, name: str, role: str | None) -> tuple[str, str | None]:
+        surname = name.split()[-1].lower()
+        known = self.by_surname.get(surname)
+        if known:
+            full = known[0] if len(known[0]) >= len(name) else name
+            self.by_surname[surname] = (full, known[1] or role)
+        else:
+            self.by_surname[surname] = (name, role)
+        return self.by_surname[surname]
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^(?:an?|the)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE)
+    if text.count("(") > text.count(")"):
+        text += ")"
+    return re.sub(r"\s+", " ", text)
+
+
+def side_of(name: str | None, role: str | None) -> str:
+    """The side of a claimant from the lexicons; 'unknown' when nothing says."""
+    lex = lexicon()
+    if name:
+        for key in (name.lower(), name.split()[-1].lower()):
+            if key in lex.people:
+                return lex.people[key][2]
+        low = name.lower()
+        for rx, side in lex.institutions:
+            if rx.search(low):
+                return side
+    if role:
+        low = role.lower()
+        for rx, side in lex.institutions + lex.role_sides:
+            if rx.search(low):
+                return side
+    return "unknown"
+
+
+def side_from_vocabulary(text: str) -> str:
+    """Which side's media a text's wording points to, if clearly one (two hits more than the other)."""
+    lex = lexicon()
+    low = text.lower()
+    counts = {side: len(rx.findall(low)) for side, rx in lex.side_vocab.items()}
+    ru, ua = counts.get("russia", 0), counts.get("ukraine", 0)
+    if ru >= ua + 2:
+        return "russia"
+    if ua >= ru + 2:
+        return "ukraine"
+    return "unknown"
+
+
+def _person_span(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ == "PERSON":
+            return ent
+    return None
+
+
+def _appos_role(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "appos":
+            toks = sorted(child.subtree, key=lambda t: t.i)
+            text = tok.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+            return _clean(text)
+    return None
+
+
+def _phrase_text(tok: Token) -> tuple[str, int, int]:
+    toks = [tok] + [t for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") for t in c.subtree]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            toks.extend(c.subtree)
+    toks.sort(key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return tok.doc.text[start:end], start, end
+
+
+def resolve_claimant(tok: Token, kind: str, people: People) -> Claimant:
+    """A claimant from the token that names it (a subject, an 'according to' object...)."""
+    lex = lexicon()
+    if tok.lower_ in CONTAINER_NOUNS:  # "reports from American journalists", "data of the General Staff"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "by"):
+                inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if inner is not None:
+                    return resolve_claimant(inner, kind, people)
+    if tok.lower_ in PRONOUNS and people.last is not None:
+        prev = people.last
+        return Claimant(prev.name, prev.role, prev.side, kind, tok.idx, tok.idx + len(tok.text))
+    person = _person_span(tok)
+    role = _appos_role(tok)
+    if person is not None or (tok.pos_ == "PROPN" and tok.text.lower() in lex.people):
+        name = person.text if person is not None else tok.text
+        name = re.sub(r"['’]s$", "", name)
+        name, role = people.register(name, role)
+        known = lex.people.get(name.split()[-1].lower())
+        if known:
+            if len(known[0]) > len(name) and known[0].split()[-1] == name.split()[-1]:
+                name = known[0]
+            role = role or known[1]
+        side = side_of(name, role)
+        start, end = (person.start_char, person.end_char) if person is not None else (tok.idx, tok.idx + len(tok.text))
+        return Claimant(name, role, side, kind, start, end)
+    text, start, end = _phrase_text(tok)
+    name = _clean(text)
+    side = side_of(name, role)
+    return Claimant(name, role, side, kind, start, end)
+
+
+def _in_quotes(sent: Span, tok: Token) -> bool:
+    before = sent.doc.text[sent.start_char : tok.idx]
+    return sum(before.count(q) for q in QUOTES) % 2 == 1
+
+
+def find_claimant(trigger: Token, sent: Span, people: People) -> Claimant | None:
+    """The source a trigger's clause is attributed to within its sentence, if any."""
+    lex = lexicon()
+    # 1. reported speech: a reporting verb up the tree whose subject is the source
+    for anc in [trigger, *trigger.ancestors]:
+        if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in lex.reporting_verbs and anc is not trigger:
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in ("it", "this", "that", "which"):
+                kind = "direct_quote" if _in_quotes(sent, trigger) else "reported_speech"
+                claimant = resolve_claimant(subj, kind, people)
+                claimant.hedge = anc.lemma_.lower() in lex.hedge_verbs
+                return claimant
+    # 2. according to X
+    for tok in sent:
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            pobj = next((g for g in (to.children if to is not None else []) if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return resolve_claimant(pobj, "according_to", people)
+    # 3. a quote followed by "X said"
+    if _in_quotes(sent, trigger):
+        for tok in sent:
+            if tok.i > trigger.i and tok.lemma_.lower() in lex.reporting_verbs:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return resolve_claimant(subj, "direct_quote", people)
+    return None
+
+
+def headline_claimant(text: str) -> Claimant | None:
+    """'... - Russian Defense Ministry', '... - Basurin': the source named at the end of a headline."""
+    lex = lexicon()
+    m = lex.headline_dash_rx.search(text.strip())
+    if not m:
+        return None
+    suffix = m.group(1).strip()
+    if "." in suffix or len(suffix.split()) > 8 or not suffix[:1].isupper() and not suffix[:1].isalpha():
+        return None
+    words = suffix.split()
+    name = suffix
+    key = words[-1].lower()
+    known = lex.people.get(key)
+    role = None
+    if known and len(words) <= 3:
+        name, role = (known[0] if len(words) == 1 else suffix), known[1]
+    side = side_of(name, role)
+    return Claimant(name, role, side, "according_to", m.start(1), m.start(1) + len(suffix))

@@ -1,0 +1,212 @@
+"""Event triggers: which words in a parsed sentence assert that something happened.
+
+A trigger is a verb or noun from ``lexicons/events.json`` (or a phrase such as "opened fire",
+"pushed back from"). Triggers that do not assert an event are dropped: participles used as
+adjectives ("retreating troops"), negated or modal clauses ("could hinder", "did not capture"),
+purpose and plan infinitives ("to withdraw", "plans to attack"), and nouns that are the subject of
+commentary ("the capture underscores..."). Triggers in the same clause form one event group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import lexicon
+
+MODALS = frozenset({"could", "may", "might", "would", "will", "shall", "should", "can", "must", "wo", "'ll"})
+PLAN_VERBS = frozenset(
+    {"plan", "threaten", "intend", "aim", "prepare", "want", "vow", "seek", "hope", "wish", "promise",
+     "expect", "need", "decide", "continue", "begin", "start", "refuse", "fail", "prevent", "help", "allow", "use",
+     "order", "urge", "call", "demand", "ask", "propose", "agree", "consider"}
+)
+TRY_VERBS = frozenset({"try", "attempt", "manage", "seek"})
+COMMENTARY_VERBS = frozenset(
+    {"underscore", "underline", "suggest", "mark", "show", "highlight", "hinder", "imply", "mean", "demonstrate",
+     "reflect", "illustrate", "affect", "alter", "signal", "represent", "symbolize", "raise", "prompt", "spark",
+     "fuel", "complicate", "undermine", "disrupt", "slow", "remain", "become", "seem", "appear", "make", "pose",
+     "have", "follow", "precede", "discuss", "condemn", "criticize", "investigate", "mourn", "commemorate"}
+)
+OCCURRENCE_VERBS = frozenset(
+    {"continue", "take", "occur", "erupt", "break", "rage", "intensify", "resume", "ensue", "happen", "escalate",
+     "kill", "injure", "wound", "destroy", "damage", "hit", "leave", "claim", "cause", "target", "last", "go",
+     "see", "report", "record", "register", "carry", "conduct", "launch", "stage", "mount", "repel", "repulse",
+     "thwart", "foil", "be", "come", "end", "start", "begin", "strike", "face", "suffer", "sustain", "lead",
+     "result", "trigger", "die", "engage"}
+)
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp", "acl", "pcomp"})
+
+
+@dataclass
+class Trigger:
+    token: Token
+    action: str
+    start: int  # char offsets in the document
+    end: int
+    nominal: bool
+
+
+@dataclass
+class EventGroup:
+    """Triggers that describe one event in one clause."""
+
+    triggers: list[Trigger]
+    clause: Token
+    sent: Span
+    action: str = ""
+    weapon: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> Trigger:
+        return self.triggers[0]
+
+    @property
+    def start(self) -> int:
+        return min(t.start for t in self.triggers)
+
+    @property
+    def end(self) -> int:
+        return max(t.end for t in self.triggers)
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb (or root) that heads the clause a token belongs to."""
+    cur = tok
+    for _ in range(40):
+        if cur.pos_ in ("VERB", "AUX") and (cur.dep_ in CLAUSE_DEPS or cur.head is cur):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _blocked(tok: Token, nominal: bool) -> str | None:
+    """Why a trigger asserts no event, or None if it does."""
+    if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound", "pcomp", "acl")):
+        return "modifier"
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == tok.pos_:
+        tok = tok.head  # "the capture and the retreat underscore...": judge the first conjunct
+    if nominal and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
+        return "negated"
+    if nominal and any(c.lower_ in ("unknown", "unspecified", "possible", "potential", "future") for c in tok.children):
+        return "not asserted"
+    verb = clause_head(tok)
+    chain = [verb]
+    cur = verb
+    # Walk the chain of clauses up to the root: a modal or negation anywhere up the xcomp chain blocks.
+    for _ in range(6):
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl") and cur.head is not cur:
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    if _is_negated(verb) or _has_modal(verb):
+        return "modal or negated"
+    if verb.dep_ == "xcomp" and _is_infinitive(verb) and verb.head.lemma_ not in TRY_VERBS:
+        return "plan or purpose"
+    if verb.dep_ in ("advcl", "acl", "relcl") and _is_infinitive(verb):
+        return "purpose"
+    for up in chain[1:]:
+        if up.lemma_ in PLAN_VERBS and _is_infinitive(chain[chain.index(up) - 1]):
+            return "plan"
+        if (_has_modal(up) or _is_negated(up)) and up.lemma_ not in lexicon().reporting_verbs:
+            return "modal or negated"
+    if nominal and tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in COMMENTARY_VERBS:
+        return "commentary"
+    if nominal and verb is not tok and verb.lemma_ in COMMENTARY_VERBS and tok.dep_ in ("dobj", "pobj", "attr"):
+        return "commentary"
+    return None
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text) + 1:
+            return tok
+    return None
+
+
+def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
+    """Every event-asserting trigger in a parsed sentence; ``offset`` maps to document offsets."""
+    lex = lexicon()
+    low = sent.text.lower()
+    base = sent.start_char
+    found: dict[int, Trigger | None] = {}  # None: a token covered by a phrase, not a trigger itself
+    for rx, action in lex.phrases:
+        for m in rx.finditer(low):
+            toks = [t for t in sent if m.start() <= t.idx - base < m.end()]
+            if not toks:
+                continue
+            verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+            head = verbs[0] if verbs else min(toks, key=lambda t: len(list(t.ancestors)))
+            prev = found.get(head.i)
+            if prev is not None and lex.priority.get(prev.action, 99) <= lex.priority.get(action, 99):
+                continue
+            nominal = head.pos_ not in ("VERB", "AUX")
+            found[head.i] = Trigger(head, action, base + m.start() + offset, base + m.end() + offset, nominal)
+            for t in toks:
+                if t.i != head.i:
+                    found.setdefault(t.i, None)
+    for tok in sent:
+        if tok.i in found:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and (lemma in lex.verbs or tok.lower_ in lex.verbs):
+            action, nominal = lex.verbs.get(lemma) or lex.verbs[tok.lower_], False
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns):
+            action, nominal = lex.nouns.get(lemma) or lex.nouns[tok.lower_], True
+        elif tok.pos_ == "ADJ" and tok.lower_ in ("dead",) and tok.dep_ not in ("amod",):
+            action, nominal = "casualties", True
+        else:
+            continue
+        found[tok.i] = Trigger(tok, action, tok.idx + offset, tok.idx + len(tok.text) + offset, nominal)
+    out = []
+    for trig in found.values():
+        if trig is None:
+            continue
+        if _blocked(trig.token, trig.nominal) is None:
+            out.append(trig)
+    return sorted(out, key=lambda t: t.start)
+
+
+def group_triggers(sent: Span, triggers: list[Trigger]) -> list[EventGroup]:
+    """Triggers of one clause make one event; casualty/damage clauses join the event they follow."""
+    lex = lexicon()
+    groups: dict[int, EventGroup] = {}
+    for trig in triggers:
+        head = clause_head(trig.token)
+        # nouns hanging off a light or occurrence verb belong to that verb's clause
+        key = head.i
+        if key not in groups:
+            groups[key] = EventGroup([], head, sent)
+        groups[key].triggers.append(trig)
+    merged: list[EventGroup] = []
+    for g in sorted(groups.values(), key=lambda g: g.start):
+        families = {lex.actions[t.action].family for t in g.triggers}
+        minor = families <= {"casualty", "strike"} and all(t.action in ("casualties", "destroy", "strike") for t in g.triggers)
+        if merged and (minor or families & {lex.actions[t.action].family for t in merged[-1].triggers}):
+            merged[-1].triggers.extend(g.triggers)
+        else:
+            merged.append(g)
+    for g in merged:
+        g.triggers.sort(key=lambda t: lex.priority.get(t.action, 99))
+    return merged
+
+
+def weapon_class(text: str) -> set[str]:
+    """Weapon classes named in a text (lower-cased)."""
+    return {name for name, rx in lexicon().weapons.items() if rx.search(text)}

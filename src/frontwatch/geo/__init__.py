@@ -1,0 +1,65 @@
+"""Geo stage: find place mentions in war reporting and resolve them to coordinates.
+
+    from frontwatch.geo import Geoparser
+    gp = Geoparser()
+    tops = gp.find(text)              # list[Toponym], in text order
+    locs = gp.resolve(text, tops)     # list[frontwatch.models.Location], same order
+
+See docs/geo.md for the gazetteer build, variant rules, recognition and disambiguation.
+"""
+
+from __future__ import annotations
+
+from ..models import Location
+from .gazetteer import Candidate, Gazetteer
+from .resolve import Resolver, precision
+from .toponyms import Recognizer, Toponym
+
+__all__ = ["Candidate", "Gazetteer", "Geoparser", "Toponym", "precision", "best_location"]
+
+_DEFAULT: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The packaged gazetteer (plus the user extension file), loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Gazetteer.load()
+    return _DEFAULT
+
+
+class Geoparser:
+    """Toponym recognition + resolution over one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self._rec = Recognizer(self.gazetteer)
+        self._res = Resolver(self.gazetteer)
+
+    def find(self, text: str) -> list[Toponym]:
+        """Every place mention in ``text``, in order (known or introduced by a strong cue)."""
+        return self._rec.find(text)
+
+    def resolve(self, text: str, tops: list[Toponym]) -> list[Location]:
+        """One Location per toponym (same order), disambiguated with the whole document."""
+        return self._res.resolve(text, tops)
+
+    def locate(self, text: str) -> list[Location]:
+        """``resolve(text, find(text))``."""
+        return self.resolve(text, self.find(text))
+
+
+def best_location(locs: list[Location]) -> Location | None:
+    """The location a single-event document would use: the first resolved settlement-level
+    place (precision 1-2) introduced by a locative cue, else the first such place, else the
+    most specific resolved one, else the first unresolved."""
+    resolved = [x for x in locs if x.resolved]
+    local = [x for x in resolved if x.geo_precision in (1, 2) and x.country is not None]
+    for x in local:
+        if x.relation and x.relation not in ("from",):
+            return x
+    if local:
+        return local[0]
+    if resolved:
+        return min(resolved, key=lambda x: x.geo_precision or 3)
+    return locs[0] if locs else None

@@ -1,0 +1,157 @@
+"""The data contract: input documents and claim records (docs/formats.md).
+
+Field names and meanings follow ``docs/formats.md`` exactly; frontwatch only *adds* fields
+(``confidence``, ``runner_up``, ``context`` on a location; ``spans`` on evidence; ``pipeline``
+on a claim), it never renames or changes one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Side = Literal["russia", "ukraine", "civilians", "other"]
+ClaimantSide = Literal["russia", "ukraine", "third_party", "unknown"]
+Attribution = Literal["direct_quote", "reported_speech", "according_to", "unattributed"]
+Verification = Literal["confirmed", "disputed", "unverified"]
+
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
+
+FLAGS = ("actor_inconsistency", "claim_escalation", "unresolved_location")
+
+
+class Document(BaseModel):
+    """One input report. Extra keys in an input line (``dataset``, ``events``...) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    text: str
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_to_str(cls, v: object) -> str:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            raise ValueError("id must be a non-empty string")
+        return str(v)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published(cls, v: object) -> object:
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                return None
+            return v[:10]  # tolerate full ISO timestamps: the date is what the contract keeps
+        return v
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text is empty")
+        return v
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: two documents with the same text are the same document."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+class Actor(BaseModel):
+    name: str
+    side: Side | None = None
+
+
+class Location(BaseModel):
+    name: str
+    resolved_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    geo_precision: int | None = Field(default=None, ge=1, le=3)
+    gazetteer_id: str | None = None
+    relation: str | None = None
+    # frontwatch additions
+    confidence: float | None = None
+    runner_up: str | None = None
+    context: list[str] = Field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+class Claimant(BaseModel):
+    name: str | None = None
+    role: str | None = None
+    side: ClaimantSide = "unknown"
+
+
+class Span(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class Evidence(BaseModel):
+    sentence: str
+    start: int
+    end: int
+    spans: dict[str, Span] = Field(default_factory=dict)
+
+
+class Claim(BaseModel):
+    """One event that one source asserts, as the text states it."""
+
+    claim_id: str
+    event_type: str
+    sub_event_type: str
+    action: str
+    actors: list[Actor] = Field(default_factory=list)
+    target: str | None = None
+    location: Location | None = None
+    date: str | None = None
+    time_precision: int | None = Field(default=None, ge=1, le=3)
+    claimant: Claimant = Field(default_factory=Claimant)
+    attribution: Attribution = "unattributed"
+    hedged: bool = False
+    verification: Verification = "unverified"
+    flags: list[str] = Field(default_factory=list)
+    fatalities: int | None = None
+    evidence: Evidence
+    pipeline: str | None = None
+
+
+class ClaimRecord(BaseModel):
+    """One output line of ``frontwatch extract``."""
+
+    id: str
+    claims: list[Claim] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False)
+
+
+def make_claim_id(doc: Document, start: int, end: int, action: str, ordinal: int = 0) -> str:
+    """Deterministic id from the document's id *and* text hash, the claim's span and action: stable
+    across runs, and an edited text stored under the same id never reuses the old claims' ids."""
+    raw = f"{doc.id}\x1f{doc.content_hash}\x1f{start}\x1f{end}\x1f{action}\x1f{ordinal}"
+    return "c_" + hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()

@@ -1,0 +1,614 @@
+"""The claim store: documents and their claims in SQLite (default) or PostgreSQL.
+
+SQLAlchemy 2 Core with portable types only, so the same code runs on both backends.
+Documents are keyed by the SHA-256 of their text (``Document.content_hash``): adding the same
+text twice stores it once. Claims are keyed by their deterministic ``claim_id`` so later
+tables (the ledger ``events``) can reference them. See ``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
+
+from .models import Claim, Document
+
+SCHEMA_VERSION = 1
+"""Bumped by every schema change; ``meta.schema_version`` records what a database holds."""
+
+DEFAULT_BATCH_SIZE = 500
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.32
+
+metadata = MetaData()
+
+meta_table = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents_table = Table(
+    "documents",
+    metadata,
+    Column("content_hash", String(64), primary_key=True),
+    Column("doc_id", Text, nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("published", Date),
+    Column("source", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("pipeline", String(64), index=True),
+)
+
+claims_table = Table(
+    "claims",
+    metadata,
+    Column("claim_id", String(64), primary_key=True),
+    Column("content_hash", String(64), ForeignKey("documents.content_hash"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),  # position in the document's claim list
+    Column("event_type", Text, nullable=False),
+    Column("sub_event_type", Text),
+    Column("action", Text),
+    Column("date", Date),
+    Column("time_precision", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("location_name", Text),
+    Column("resolved_name", Text),
+    Column("admin1", Text),
+    Column("claimant_name", Text),
+    Column("claimant_side", String(32)),
+    Column("actor1", Text),
+    Column("actor1_side", String(32)),
+    Column("actor2", Text),
+    Column("actor2_side", String(32)),
+    Column("sides", Text, nullable=False),  # ",russia,ukraine," — every actor side + claimant side
+    Column("verification", String(32)),
+    Column("hedged", Boolean, nullable=False),
+    Column("fatalities", Integer),
+    Column("pipeline", String(64)),
+    Column("record", JSON, nullable=False),  # the full Claim as JSON
+    Index("ix_claims_date", "date"),
+    Index("ix_claims_lat_lon", "lat", "lon"),
+    Index("ix_claims_event_type", "event_type"),
+    Index("ix_claims_claimant_side", "claimant_side"),
+)
+
+
+class StoreError(RuntimeError):
+    """A store operation failed; nothing from that operation was kept."""
+
+
+@dataclass(frozen=True)
+class AddSummary:
+    """What ``Store.add_many`` did."""
+
+    added: int = 0
+    skipped_duplicates: int = 0
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim as read back from the store, with the fields of the document it came from."""
+
+    claim: Claim
+    doc_id: str
+    source: str | None
+    published: date | None
+    url: str | None
+    title: str | None
+    content_hash: str
+
+
+# ---------------------------------------------------------------------------------------------
+# URLs and engine
+
+
+def default_db_url() -> str:
+    """``$FRONTWATCH_DB`` if set, else a SQLite file in the user data dir (created if needed)."""
+    env = os.environ.get("FRONTWATCH_DB", "").strip()
+    if env:
+        return resolve_db_url(env)
+    data_dir = Path(platformdirs.user_data_dir("frontwatch"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'frontwatch.db'}"
+
+
+def resolve_db_url(url_or_path: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path (taken as a SQLite database)."""
+    if "://" in url_or_path:
+        return url_or_path
+    return f"sqlite:///{Path(url_or_path).expanduser().resolve()}"
+
+
+def _make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url)
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+    file_backed = bool(database) and database != ":memory:"
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if file_backed:
+            # WAL lets `reextract` read documents while its single write transaction is open.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+# ---------------------------------------------------------------------------------------------
+# Row building
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _document_row(doc: Document, pipeline: str, now: datetime) -> dict[str, Any]:
+    return {
+        "content_hash": doc.content_hash,
+        "doc_id": doc.id,
+        "text": doc.text,
+        "published": doc.published,
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "ingested_at": now,
+        "pipeline": pipeline,
+    }
+
+
+def _claim_row(content_hash: str, ordinal: int, claim: Claim, pipeline: str) -> dict[str, Any]:
+    if claim.pipeline is None:
+        claim = claim.model_copy(update={"pipeline": pipeline})
+    loc = claim.location
+    actors = claim.actors
+    sides = {a.side for a in actors if a.side} | {claim.claimant.side}
+    return {
+        "claim_id": claim.claim_id,
+        "content_hash": content_hash,
+        "ordinal": ordinal,
+        "event_type": claim.event_type,
+        "sub_event_type": claim.sub_event_type,
+        "action": claim.action,
+        "date": _parse_date(claim.date),
+        "time_precision": claim.time_precision,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "geo_precision": loc.geo_precision if loc else None,
+        "location_name": loc.name if loc else None,
+        "resolved_name": loc.resolved_name if loc else None,
+        "admin1": loc.admin1 if loc else None,
+        "claimant_name": claim.claimant.name,
+        "claimant_side": claim.claimant.side,
+        "actor1": actors[0].name if actors else None,
+        "actor1_side": actors[0].side if actors else None,
+        "actor2": actors[1].name if len(actors) > 1 else None,
+        "actor2_side": actors[1].side if len(actors) > 1 else None,
+        "sides": "," + ",".join(sorted(sides)) + ",",
+        "verification": claim.verification,
+        "hedged": claim.hedged,
+        "fatalities": claim.fatalities,
+        "pipeline": claim.pipeline,
+        "record": claim.model_dump(mode="json"),
+    }
+
+
+def _claim_rows(content_hash: str, claim_list: list[Claim], pipeline: str) -> list[dict[str, Any]]:
+    return [_claim_row(content_hash, i, c, pipeline) for i, c in enumerate(claim_list)]
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _bbox_clause(lat: float, lon: float, radius_km: float) -> Any:
+    """A SQL prefilter that contains every point within ``radius_km`` (and some more)."""
+    dlat = radius_km / KM_PER_DEGREE_LAT * 1.01
+    lat_clause = claims_table.c.lat.between(lat - dlat, lat + dlat)
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = radius_km / (KM_PER_DEGREE_LAT * cos_lat) * 1.01
+    if abs(lat) + dlat >= 90 or dlon >= 180:
+        return lat_clause  # near a pole or huge radius: every longitude can qualify
+    lo, hi = lon - dlon, lon + dlon
+    if lo < -180:  # the box crosses the antimeridian
+        return lat_clause & or_(claims_table.c.lon >= lo + 360, claims_table.c.lon <= hi)
+    if hi > 180:
+        return lat_clause & or_(claims_table.c.lon >= lo, claims_table.c.lon <= hi - 360)
+    return lat_clause & claims_table.c.lon.between(lo, hi)
+
+
+def _stored_claim(row: Any) -> StoredClaim:
+    return StoredClaim(
+        claim=Claim.model_validate(row.record),
+        doc_id=row.doc_id,
+        source=row.source,
+        published=row.published,
+        url=row.url,
+        title=row.title,
+        content_hash=row.content_hash,
+    )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+
+
+class Store:
+    """Documents and claims in one database. Use as a context manager or call ``close()``."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_db_url(url) if url else default_db_url()
+        self.engine = _make_engine(self.url)
+        try:
+            metadata.create_all(self.engine)
+            self.schema_version = self._check_schema_version()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release all connections."""
+        self.engine.dispose()
+
+    def _check_schema_version(self) -> int:
+        with self.engine.begin() as conn:
+            found = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "schema_version"))
+            if found is None:
+                conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+                return SCHEMA_VERSION
+        version = int(found)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema version {version} is newer than this frontwatch supports "
+                f"({SCHEMA_VERSION}); upgrade frontwatch"
+            )
+        return version
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add(self, doc: Document, claims: list[Claim], pipeline: str) -> bool:
+        """Store one document and its claims in one transaction.
+
+        Returns False, changing nothing, if a document with the same text is already stored.
+        """
+        content_hash = doc.content_hash
+        try:
+            with self.engine.begin() as conn:
+                if self._existing_hashes(conn, [content_hash]):
+                    return False
+                now = datetime.now(UTC)
+                conn.execute(insert(documents_table), [_document_row(doc, pipeline, now)])
+                rows = _claim_rows(content_hash, claims, pipeline)
+                if rows:
+                    conn.execute(insert(claims_table), rows)
+        except IntegrityError as exc:
+            with self.engine.connect() as conn:
+                if self._existing_hashes(conn, [content_hash]):
+                    return False  # added concurrently by another writer
+            raise StoreError(f"could not store document {doc.id!r}: {exc.orig}") from exc
+        return True
+
+    def add_many(
+        self,
+        items: Iterable[tuple[Document, list[Claim]]],
+        pipeline: str,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        on_batch: Callable[[AddSummary], None] | None = None,
+    ) -> AddSummary:
+        """Store many documents, committing every ``batch_size`` documents.
+
+        If ``items`` raises (or the run is interrupted) the documents read so far are still
+        committed before the exception propagates. ``on_batch`` gets the running totals after
+        each commit (for progress bars).
+        """
+        added = skipped = 0
+        batch: list[tuple[Document, list[Claim]]] = []
+
+        def flush() -> None:
+            nonlocal added, skipped, batch
+            if not batch:
+                return
+            a, s = self._add_batch(batch, pipeline)
+            added, skipped, batch = added + a, skipped + s, []
+            if on_batch is not None:
+                on_batch(AddSummary(added, skipped))
+
+        try:
+            for item in items:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    flush()
+        except BaseException:
+            flush()
+            raise
+        flush()
+        return AddSummary(added, skipped)
+
+    def _add_batch(self, batch: list[tuple[Document, list[Claim]]], pipeline: str) -> tuple[int, int]:
+        """Insert one batch in one transaction; on a conflict, retry document by document."""
+        try:
+            with self.engine.begin() as conn:
+                existing = self._existing_hashes(conn, [d.content_hash for d, _ in batch])
+                doc_rows: list[dict[str, Any]] = []
+                claim_rows: list[dict[str, Any]] = []
+                now = datetime.now(UTC)
+                for doc, claim_list in batch:
+                    h = doc.content_hash
+                    if h in existing:
+                        continue
+                    existing.add(h)  # the same text twice within the batch
+                    doc_rows.append(_document_row(doc, pipeline, now))
+                    claim_rows.extend(_claim_rows(h, claim_list, pipeline))
+                if doc_rows:
+                    conn.execute(insert(documents_table), doc_rows)
+                if claim_rows:
+                    conn.execute(insert(claims_table), claim_rows)
+                return len(doc_rows), len(batch) - len(doc_rows)
+        except IntegrityError:
+            # Keep every good document of the batch; `add` raises a precise error for the bad one.
+            results = [self.add(doc, claim_list, pipeline) for doc, claim_list in batch]
+            return sum(results), len(results) - sum(results)
+
+    def replace_claims(self, updates: Iterable[tuple[str, list[Claim]]], pipeline: str) -> int:
+        """Replace the claims of the given documents (by content hash) and set their pipeline.
+
+        Everything happens in one transaction: if ``updates`` raises or any write fails, no
+        document changes. Returns the number of documents updated.
+        """
+        count = 0
+        try:
+            with self.engine.begin() as conn:
+                for chunk in _chunks(updates, DEFAULT_BATCH_SIZE):
+                    count += self._replace_chunk(conn, dict(chunk), pipeline)
+        except IntegrityError as exc:
+            raise StoreError(f"could not replace claims, nothing changed: {exc.orig}") from exc
+        return count
+
+    def _replace_chunk(self, conn: Connection, chunk: dict[str, list[Claim]], pipeline: str) -> int:
+        hashes = list(chunk)
+        missing = set(hashes) - self._existing_hashes(conn, hashes)
+        if missing:
+            raise StoreError(f"unknown document content_hash: {sorted(missing)[0]}")
+        conn.execute(delete(claims_table).where(claims_table.c.content_hash.in_(hashes)))
+        rows = [row for h, claim_list in chunk.items() for row in _claim_rows(h, claim_list, pipeline)]
+        if rows:
+            conn.execute(insert(claims_table), rows)
+        conn.execute(
+            update(documents_table)
+            .where(documents_table.c.content_hash.in_(hashes))
+            .values(pipeline=pipeline)
+        )
+        return len(hashes)
+
+    @staticmethod
+    def _existing_hashes(conn: Connection, hashes: list[str]) -> set[str]:
+        if not hashes:
+            return set()
+        query = select(documents_table.c.content_hash).where(documents_table.c.content_hash.in_(hashes))
+        return set(conn.scalars(query))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def iter_documents(self, *, outdated_for: str | None = None) -> Iterator[Document]:
+        """All documents, or only those whose claims were not produced by ``outdated_for``.
+
+        Reads in short keyset-paged queries, so it is safe to write (``replace_claims``) while
+        iterating.
+        """
+        after = ""
+        while True:
+            query = select(documents_table).where(documents_table.c.content_hash > after)
+            if outdated_for is not None:
+                query = query.where(
+                    or_(documents_table.c.pipeline.is_(None), documents_table.c.pipeline != outdated_for)
+                )
+            query = query.order_by(documents_table.c.content_hash).limit(DEFAULT_BATCH_SIZE)
+            with self.engine.connect() as conn:
+                page = conn.execute(query).mappings().all()
+            for row in page:
+                yield Document(
+                    id=row["doc_id"],
+                    text=row["text"],
+                    published=row["published"],
+                    source=row["source"],
+                    url=row["url"],
+                    title=row["title"],
+                )
+            if len(page) < DEFAULT_BATCH_SIZE:
+                return
+            after = page[-1]["content_hash"]
+
+    def query_claims(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        near: tuple[float, float] | None = None,
+        radius_km: float | None = None,
+        side: str | None = None,
+        event_type: str | None = None,
+        claimant: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[StoredClaim]:
+        """Claims matching every given filter, oldest first, streamed.
+
+        ``since``/``until`` are inclusive and use the claim's date, or the document's
+        publication date when the claim has none. ``near`` is ``(lat, lon)`` and needs
+        ``radius_km``. ``side`` matches any actor's side or the claimant's side.
+        ``event_type`` matches the event type, sub-event type or action (case-insensitive).
+        ``claimant`` is a case-insensitive substring of the claimant's name.
+        """
+        if (near is None) != (radius_km is None):
+            raise ValueError("near and radius_km must be given together")
+        query = self._claims_query(since, until, near, radius_km, side, event_type, claimant)
+        if limit is not None and near is None:
+            query = query.limit(limit)
+        keep = None if near is None else (lambda row: haversine_km(*near, row.lat, row.lon) <= radius_km)
+        return self._iter_claims(query, keep, limit)
+
+    def _iter_claims(
+        self, query: Any, keep: Callable[[Any], bool] | None, limit: int | None
+    ) -> Iterator[StoredClaim]:
+        if limit is not None and limit <= 0:
+            return
+        yielded = 0
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=1000).execute(query)
+            try:
+                for row in result:
+                    if keep is not None and not keep(row):
+                        continue
+                    yield _stored_claim(row)
+                    yielded += 1
+                    if limit is not None and yielded >= limit:
+                        return
+            finally:
+                result.close()  # a server-side cursor on PostgreSQL
+
+    @staticmethod
+    def _claims_query(
+        since: date | None,
+        until: date | None,
+        near: tuple[float, float] | None,
+        radius_km: float | None,
+        side: str | None,
+        event_type: str | None,
+        claimant: str | None,
+    ) -> Any:
+        event_date = func.coalesce(claims_table.c.date, documents_table.c.published)
+        query = select(
+            claims_table.c.record,
+            claims_table.c.lat,
+            claims_table.c.lon,
+            claims_table.c.content_hash,
+            documents_table.c.doc_id,
+            documents_table.c.source,
+            documents_table.c.published,
+            documents_table.c.url,
+            documents_table.c.title,
+        ).join(documents_table, claims_table.c.content_hash == documents_table.c.content_hash)
+        if since is not None:
+            query = query.where(event_date >= since)
+        if until is not None:
+            query = query.where(event_date <= until)
+        if near is not None and radius_km is not None:
+            query = query.where(_bbox_clause(near[0], near[1], radius_km))
+        if side:
+            query = query.where(claims_table.c.sides.like(f"%,{_escape_like(side.lower())},%", escape="\\"))
+        if event_type:
+            wanted = event_type.lower()
+            query = query.where(
+                or_(
+                    func.lower(claims_table.c.event_type) == wanted,
+                    func.lower(claims_table.c.sub_event_type) == wanted,
+                    func.lower(claims_table.c.action) == wanted,
+                )
+            )
+        if claimant:
+            pattern = f"%{_escape_like(claimant.lower())}%"
+            query = query.where(func.lower(claims_table.c.claimant_name).like(pattern, escape="\\"))
+        return query.order_by(
+            event_date.asc().nulls_last(),
+            documents_table.c.doc_id,
+            claims_table.c.content_hash,
+            claims_table.c.ordinal,
+        )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for the CLI: documents, claims, claims by event type, documents by pipeline."""
+        with self.engine.connect() as conn:
+            n_docs = conn.scalar(select(func.count()).select_from(documents_table)) or 0
+            n_claims = conn.scalar(select(func.count()).select_from(claims_table)) or 0
+            by_type = conn.execute(
+                select(claims_table.c.event_type, func.count()).group_by(claims_table.c.event_type)
+            ).all()
+            by_pipeline = conn.execute(
+                select(documents_table.c.pipeline, func.count()).group_by(documents_table.c.pipeline)
+            ).all()
+        return {
+            "documents": n_docs,
+            "claims": n_claims,
+            "by_event_type": dict(sorted(by_type, key=lambda kv: (-kv[1], kv[0]))),
+            "by_pipeline": {str(p): n for p, n in by_pipeline},
+        }

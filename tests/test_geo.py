@@ -1,0 +1,242 @@
+"""Geo stage: recognition, variants, disambiguation and precision on texts written for these tests."""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+
+import pytest
+
+from frontwatch.geo import Gazetteer, Geoparser, Toponym, best_location
+from frontwatch.geo.variants import adjective_bases, romanize_uk, russian_forms, skeleton
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def gp() -> Geoparser:
+    return Geoparser()
+
+
+def locate(gp: Geoparser, text: str) -> list:
+    tops = gp.find(text)
+    locs = gp.resolve(text, tops)
+    assert len(locs) == len(tops)
+    return list(zip(tops, locs, strict=True))
+
+
+def loc_of(gp: Geoparser, text: str, written: str):
+    for t, loc in locate(gp, text):
+        if t.text == written:
+            return t, loc
+    raise AssertionError(f"{written!r} not found in {[t.text for t, _ in locate(gp, text)]}")
+
+
+# --- variants -----------------------------------------------------------------------------
+
+
+def test_skeleton_joins_russian_and_ukrainian_spellings() -> None:
+    assert skeleton("Rodinskoye") == skeleton("Rodynske") == skeleton("Родинское")
+    assert skeleton("Kiev") == skeleton("Kyiv")
+    assert skeleton("Lugansk") == skeleton("Luhansk")
+    assert skeleton("Zaporizhia") == skeleton("Zaporizhzhia")
+    assert skeleton("Kharkiv") != skeleton("Kherson")
+
+
+def test_russian_forms_by_rule() -> None:
+    assert "костянтиновка" in russian_forms("Костянтинівка")
+    assert "андреевка" in russian_forms("Андріївка")
+    assert any(f.startswith("великая") for f in russian_forms("Велика Новосілка"))
+    assert romanize_uk("Запоріжжя") == "Zaporizhzhia"
+
+
+def test_adjective_bases() -> None:
+    assert "Pokrovsk" in adjective_bases("Pokrovsky")
+    assert "Svatovo" in adjective_bases("Svatovsko")
+
+
+# --- the seed article ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(gp: Geoparser) -> list:
+    text = resources.files("frontwatch.data").joinpath("seed_article.txt").read_text(encoding="utf-8")
+    return locate(gp, text)
+
+
+def test_seed_rodinovye_is_rodynske(seed: list) -> None:
+    locs = [loc for t, loc in seed if t.text == "Rodinovye"]
+    assert locs and locs[0].resolved
+    assert km(locs[0].lat, locs[0].lon, 48.3538, 37.2087) < 5
+    assert locs[0].admin1 == "Donetsk"
+    assert locs[0].confidence < 0.8  # a fuzzy match says so
+
+
+def test_seed_konstantinovka_is_kostiantynivka_donetsk(seed: list) -> None:
+    locs = [loc for t, loc in seed if t.text == "Konstantinovka"]
+    assert len(locs) == 2
+    for loc in locs:
+        assert km(loc.lat, loc.lon, 48.5224, 37.7014) < 5
+    assert locs[0].relation == "near" and locs[0].geo_precision == 2
+    assert locs[1].geo_precision == 1
+
+
+def test_seed_vneshenka_stays_unresolved_with_both_regions(seed: list) -> None:
+    hits = [(t, loc) for t, loc in seed if t.text == "Vneshenka"]
+    assert hits
+    t, loc = hits[0]
+    assert not t.known and t.kind == "unknown"
+    assert loc.name == "Vneshenka" and loc.lat is None and loc.lon is None
+    assert {"Donetsk", "Dnipropetrovsk"} <= set(loc.context)
+
+
+def test_seed_regions_and_axes_are_not_settlements(seed: list) -> None:
+    dnipro = [loc for t, loc in seed if t.text == "Dnipropetrovsk" and t.kind == "admin1"]
+    assert dnipro and all(x.geo_precision == 3 for x in dnipro)
+    # "Krasnolymansky" mine / "Krasnoarmeysky" coal basin: facilities named after places
+    assert not any(t.text.startswith(("Krasnolyman", "Krasnoarm")) for t, _ in seed)
+    south = [(t, loc) for t, loc in seed if t.relation == "direction"]
+    assert south and all(t.kind != "settlement" for t, _ in south)
+    for t, loc in seed:  # nothing lands outside eastern Ukraine except the country itself
+        if loc.resolved and t.kind == "settlement":
+            assert loc.country == "Ukraine" and loc.lon > 36
+
+
+# --- recognition ---------------------------------------------------------------------------
+
+
+def test_toponym_fields_and_offsets(gp: Geoparser) -> None:
+    text = "Shelling was reported on the outskirts of Kharkov on Monday."
+    tops = gp.find(text)
+    assert len(tops) == 1
+    t = tops[0]
+    assert isinstance(t, Toponym)
+    assert text[t.start : t.end] == "Kharkov" == t.text
+    assert t.relation == "outskirts" and t.known and t.kind == "settlement"
+
+
+def test_common_words_and_people_are_not_places(gp: Geoparser) -> None:
+    text = (
+        "In May, President Volodymyr Zelensky met Olena Petrenko. Governor Serhiy Lysak said "
+        "the Russian army fired. American officials spoke on Friday."
+    )
+    names = [t.text for t in gp.find(text)]
+    assert names == []
+
+
+def test_unknown_name_after_strong_cue_is_kept(gp: Geoparser) -> None:
+    text = "Fighting continued in the village of Zzyxivka, Donetsk region."
+    t, loc = loc_of(gp, text, "Zzyxivka")
+    assert not t.known
+    assert loc.context == ["Donetsk"]
+    # a single named oblast: ACLED codes the oblast at precision 3
+    assert loc.geo_precision == 3 and loc.admin1 == "Donetsk"
+
+
+def test_multiword_and_hyphenated_names(gp: Geoparser) -> None:
+    text = "Troops held positions near Velyka Novosilka and in Stanytsia Luhanska."
+    names = [t.name for t in gp.find(text)]
+    assert names == ["Velyka Novosilka", "Stanytsia Luhanska"]
+
+
+def test_adjectival_direction_gives_base_town(gp: Geoparser) -> None:
+    t, loc = loc_of(gp, "Heavy fighting on the Pokrovsky direction continues.", "Pokrovsky")
+    assert t.name == "Pokrovsk" and t.relation == "direction"
+    assert km(loc.lat, loc.lon, 48.283, 37.179) < 5 and loc.geo_precision == 2
+
+
+def test_city_district_resolves_to_city(gp: Geoparser) -> None:
+    locs = locate(gp, "A shell hit a house in the Kuibyshevsky district of Donetsk.")
+    assert [t.text for t, _ in locs] == ["Donetsk"]
+    assert locs[0][1].resolved_name == "Donetsk" and locs[0][0].kind == "settlement"
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "lat", "lon"),
+    [
+        ("Krasnoarmeysk", 48.283, 37.179),  # renamed Pokrovsk (2016)
+        ("Artemovsk", 48.594, 37.999),  # Bakhmut
+        ("Energodar", 47.49, 34.66),
+        ("Zaporozhye", 47.84, 35.14),
+        ("Nikolaev", 46.97, 31.99),
+        ("Lugansk", 48.57, 39.31),
+        ("Kiev", 50.45, 30.52),
+        ("Odessa", 46.48, 30.73),
+        ("Belgorod", 50.6, 36.6),
+        ("Minsk", 53.9, 27.57),
+        ("Sevastopol", 44.6, 33.52),
+    ],
+)
+def test_russian_and_old_spellings_resolve(gp: Geoparser, written: str, lat: float, lon: float) -> None:
+    _, loc = loc_of(gp, f"Explosions were heard in {written} overnight.", written)
+    assert loc.resolved and km(loc.lat, loc.lon, lat, lon) < 15, loc
+
+
+def test_moscow_is_russia_not_idaho(gp: Geoparser) -> None:
+    _, loc = loc_of(gp, "Drones attacked Moscow again.", "Moscow")
+    assert loc.country == "Russia"
+
+
+def test_namesake_follows_the_named_oblast(gp: Geoparser) -> None:
+    _, a = loc_of(gp, "Russian forces shelled near Novoselivka, Kharkiv.", "Novoselivka")
+    _, b = loc_of(gp, "Russian forces shelled near Novoselivka, Zaporizhzhia region.", "Novoselivka")
+    assert a.admin1 == "Kharkiv" and b.admin1 == "Zaporizhia"
+    assert a.runner_up and a.confidence is not None and 0 < a.confidence <= 1
+
+
+def test_namesake_follows_other_places_in_the_text(gp: Geoparser) -> None:
+    text = "Shelling hit Kupiansk overnight. Later the enemy struck Petropavlivka as well."
+    _, loc = loc_of(gp, text, "Petropavlivka")
+    assert km(loc.lat, loc.lon, 49.71, 37.61) < 60  # the one east of Kupiansk, Kharkiv oblast
+
+
+def test_region_only_is_admin1_centroid(gp: Geoparser) -> None:
+    t, loc = loc_of(gp, "Two people were injured in the Kherson region.", "Kherson")
+    assert t.kind == "admin1" and loc.geo_precision == 3 and loc.gazetteer_id == "UA65"
+
+
+def test_within_km_relation(gp: Geoparser) -> None:
+    t, loc = loc_of(gp, "The strike hit a depot within 5 km of Chasiv Yar.", "Chasiv Yar")
+    assert t.relation == "within 5 km" and loc.geo_precision == 2
+
+
+def test_best_location_prefers_the_cued_settlement(gp: Geoparser) -> None:
+    text = "Ukraine says Russian troops attacked near Avdiivka, Donetsk region."
+    loc = best_location(gp.resolve(text, gp.find(text)))
+    assert loc is not None and loc.resolved_name == "Avdiivka"
+
+
+# --- gazetteer ---------------------------------------------------------------------------------
+
+
+def test_lookup_lists_candidates(gp: Geoparser) -> None:
+    cands = gp.gazetteer.lookup("Konstantinovka", limit=10)
+    assert cands and any(c.admin1 == "Donetsk" and c.population > 50_000 for c in cands)
+    assert all(c.score > 0 for c in cands) and cands[0].id
+
+
+def test_import_geonames_extends_the_gazetteer(tmp_path, monkeypatch) -> None:
+    dump = tmp_path / "XX.txt"
+    row = [
+        "99999991", "Zzyxville", "Zzyxville", "Zzyxvil,Ззиксвиль", "48.1", "37.2", "P", "PPL", "UA", "",
+        "05", "", "", "", "1200", "", "100", "Europe/Kyiv", "2024-01-01",
+    ]  # fmt: skip
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    extra = tmp_path / "extra.jsonl"
+    monkeypatch.setenv("FRONTWATCH_GAZETTEER_EXTRA", str(extra))
+    assert Gazetteer.import_geonames(dump) == 1
+    assert Gazetteer.import_geonames(dump) == 0  # idempotent
+    gaz = Gazetteer.load()
+    assert gaz.lookup("Zzyxvil")[0].id == "geonames:99999991"
+    loc = Geoparser(gazetteer=gaz).locate("Shelling near Zzyxville.")[0]
+    assert loc.resolved and km(loc.lat, loc.lon, 48.1, 37.2) < 1
