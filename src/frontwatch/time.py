@@ -48,10 +48,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])"),
     ("md", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|people|civilians))"),
     ("my", rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b"),
-    ("relday", r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|the day before|on the night of)\b"),
+    (
+        "relday",
+        r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|the day before|on the night of)\b",
+    ),
     ("ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago\b"),
     ("weekday", rf"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?{_WEEKDAY}\b"),
-    ("relweek", r"\b(?P<relw>last week|this week|past week|past few days|earlier this week|over the weekend|this weekend|last weekend)\b"),
+    (
+        "relweek",
+        r"\b(?P<relw>last week|this week|past week|past few days|earlier this week|over the weekend|this weekend|last weekend)\b",
+    ),
     ("relmonth", r"\b(?P<relm>this month|last month|earlier this month|past month)\b"),
 ]
 _RX = re.compile("|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in _PATTERNS), re.IGNORECASE)

@@ -24,21 +24,67 @@ from .lexicon import lexicon
 __all__ = ["SentenceParse", "extract_claims", "split_sentences"]
 
 _SENT_RX = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
-_ABBREV_RX = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jr|Sr|Gov|Rep|Sen|Prof|Vol|approx|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])\.$")
+_ABBREV_RX = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jr|Sr|Gov|Rep|Sen|Prof|Vol|approx|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])\.$"
+)
+NON_VIOLENT_FAMILIES = frozenset({"protest", "arrest", "agreement", "group", "base", "disrupt"})
 TERRITORY_WEAKER = frozenset({"advance", "clash", "counterattack", "repel"})
 FACILITY_WORDS = frozenset(
-    {"mine", "plant", "bridge", "airport", "airfield", "station", "base", "dam", "factory", "depot", "port",
-     "refinery", "village", "town", "city", "height", "heights", "complex", "facility", "school", "hospital"}
+    {
+        "mine",
+        "plant",
+        "bridge",
+        "airport",
+        "airfield",
+        "station",
+        "base",
+        "dam",
+        "factory",
+        "depot",
+        "port",
+        "refinery",
+        "village",
+        "town",
+        "city",
+        "height",
+        "heights",
+        "complex",
+        "facility",
+        "school",
+        "hospital",
+    }
 )
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "a": 1, "an": 1, "dozens": 24, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "a": 1,
+    "an": 1,
+    "dozens": 24,
+    "dozen": 12,
 }
 _NUM = r"(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")"
 _KILLED_RX = [
-    re.compile(rf"\b{_NUM}\s+(?:\w+[- ]){{0,4}}?(?:were |was |have been |has been |had been )?(?:killed|dead|died|dies|lost their lives)\b"),
-    re.compile(rf"\b(?:killing|killed|kills|claimed the lives of|death toll (?:rose|rises|climbed|reached|stands at|of))\s+(?:at least |more than |over |about |up to )?{_NUM}\b"),
+    re.compile(
+        rf"\b{_NUM}\s+(?:\w+[- ]){{0,4}}?(?:were |was |have been |has been |had been )?(?:killed|dead|died|dies|lost their lives)\b"
+    ),
+    re.compile(
+        rf"\b(?:killing|killed|kills|claimed the lives of|death toll (?:rose|rises|climbed|reached|stands at|of))\s+(?:at least |more than |over |about |up to )?{_NUM}\b"
+    ),
 ]
 
 
@@ -109,7 +155,11 @@ def _target(group: EventGroup, theatre: bool) -> tuple[str | None, set[str], str
     for cand in cands:
         if cand.ent_type_ in ("GPE", "LOC") or normalise(cand.text) is not None:
             continue
-        toks = [t for t in cand.subtree if t.dep_ not in ("relcl", "acl") and abs(t.i - cand.i) <= 4 and t.i <= cand.i]
+        toks = [
+            t
+            for t in cand.subtree
+            if t.dep_ not in ("relcl", "acl") and abs(t.i - cand.i) <= 4 and t.i <= cand.i
+        ]
         toks.sort(key=lambda t: t.i)
         text = " ".join(t.text for t in toks if t.dep_ != "det" and t.pos_ != "PUNCT").strip()
         keys = {t.lower_.strip("‘’'\"") for t in toks if t.text[:1].isupper() or t.pos_ == "PROPN"}
@@ -140,27 +190,119 @@ def _fatalities(text: str) -> int | None:
     return total or None
 
 
-def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str]:
-    """ACLED event type, sub-event type and action for a draft."""
+def _capture_object(draft: _Draft) -> str:
+    """What a capture verb took: 'territory', 'weapons', 'person', 'goods' or 'none' (no object)."""
+    lex = lexicon()
+    trig = draft.group.head.token
+    if trig.pos_ not in ("VERB", "AUX") or draft.group.head.phrase:
+        return "territory"
+    obj = next((c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return "none"
+    words = {t.lower_ for t in obj.subtree}
+    if (
+        obj.ent_type_ in ("GPE", "LOC", "FAC")
+        or obj.lower_ in lex.territory_objects
+        or obj.lemma_.lower() in lex.territory_objects
+    ):
+        return "territory"
+    if weapon_class(" ".join(words)) or words & {
+        "arms",
+        "firearms",
+        "weapons",
+        "weapon",
+        "ammunition",
+        "ammunitions",
+        "pistols",
+        "bullets",
+        "rifles",
+        "guns",
+        "explosives",
+        "grenades",
+        "mines",
+    }:
+        return "weapons"
+    if (
+        obj.ent_type_ in ("PERSON", "NORP")
+        or obj.lower_ in lex.person_objects
+        or obj.lemma_.lower() in lex.person_objects
+    ):
+        return "person"
+    if obj.pos_ == "PROPN":
+        return "territory"
+    return "goods"
+
+
+def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str] | None:
+    """ACLED event type, sub-event type and action for a draft (None: not an event after all)."""
     lex = lexicon()
     action = draft.action
+    if action == "capture":
+        taken = _capture_object(draft)
+        if taken == "weapons":
+            action = "seize_weapons"
+        elif taken == "person":
+            action = (
+                "arrest"
+                if not draft.agents or draft.agents[0].kind in ("state",) or not theatre
+                else "abduction"
+            )
+        elif taken == "goods":
+            return None
+    if (
+        action == "shoot_down"
+        and lex.manned_aircraft_rx.search(sent_low)
+        and not weapon_class(sent_low) & {"drone"}
+    ):
+        # ACLED codes downing a manned aircraft as an attack on its crew, not an interception
+        action = "missile_strike"
+    if (
+        action == "explosion"
+        and re.search(
+            r"\b(?:found|discovered|defused|dismantled|neutrali[sz]ed|seized|recovered)\b", sent_low
+        )
+        and not re.search(r"\b(?:exploded|detonated|went off|blast|killed|injured|wounded)\b", sent_low)
+    ):
+        action = "defuse"
     weapons = weapon_class(sent_low)
     family = lex.actions[action].family
     agent_kind = draft.agents[0].kind if draft.agents else None
     agent_side = draft.agents[0].side if draft.agents else None
-    civilians_hit = any(p.kind == "civilians" for p in draft.patients)
+    civilians_hit = any(p.kind == "civilians" for p in draft.patients) or _civilian_target(draft)
+    protesters_hit = any(p.kind == "protesters" for p in draft.patients + draft.agents)
+    if (
+        family in ("clash", "attack", "casualty") or (family == "strike" and not weapons - {"small_arms"})
+    ) and (
+        protesters_hit
+        or re.search(r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|rall(?:y|ies)|sit-ins?)\b", sent_low)
+    ):
+        action = "protest"  # clashes with protesters, shooting at demonstrators: typed as a protest below
     military_hit = any(p.kind in ("state", "nonstate") for p in draft.patients)
-    if family in ("strike", "attack", "clash", "casualty") and action not in ("advance", "counterattack", "repel"):
+    head = draft.group.head
+    # A clash verb ("clashed", "fought") stays an armed clash whatever weapons were used; only the
+    # generic fire phrases ("opened fire", "fired on") are typed by the weapon.
+    true_clash = action == "clash" and not head.phrase
+    if (
+        family in ("strike", "attack", "clash", "casualty")
+        and action not in ("advance", "counterattack", "repel")
+        and not true_clash
+    ):
         strong = [w for w in lex.weapon_priority if w in weapons]
         if strong:
             best = strong[0]
             if best in ("artillery", "missile") and "small_arms" in weapons and family == "clash":
                 best = "small_arms"
-            if best == "small_arms" and family == "attack" and civilians_hit:
+            if best == "small_arms" and family in ("attack", "clash") and civilians_hit and not military_hit:
                 best = None  # gunmen on civilians: violence against civilians
             if best is not None:
                 action = lex.weapon_actions[best]
-        elif action in ("air_strike",) and not theatre and not re.search(r"\b(?:air|aircraft|jet|plane|helicopter|drone)", sent_low):
+            elif family == "clash":
+                action = "attack"
+        elif (
+            action in ("air_strike",)
+            and not theatre
+            and not re.search(r"\b(?:air|aircraft|jet|plane|helicopter|drone)", sent_low)
+        ):
             action = "explosion"  # a 'bombing' outside an air war is usually a planted bomb
         elif action in ("strike", "destroy"):
             if military_hit and action == "destroy":
@@ -179,19 +321,51 @@ def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str]:
                 action = "shelling"
             elif not theatre:
                 action = "attack" if civilians_hit else "clash"
-    if action == "protest":
-        if re.search(r"\b(?:killed|shot dead|opened fire on|fired (?:live )?(?:bullets|rounds) at|live ammunition|beat(?:en)? to death|brutal(?:ly)?|crackdown)\b", sent_low):
+    if action in ("protest", "riot"):
+        if re.search(
+            r"\b(?:killed|killing|died|dead|shot dead|gunfire|opened fire on|fired (?:live )?(?:bullets|rounds) at|live (?:ammunition|rounds|bullets|fire)|beat(?:en)? to death|brutal(?:ly)?|crackdown|violently (?:suppress|disperse)\w*)\b",
+            sent_low,
+        ):
             return "Protests", "Excessive force against protesters", "protest_force"
-        if re.search(r"\b(?:pelted|stones|torched|set fire|vandali[sz]ed|clashed with (?:the )?police|violent|rampage)\b", sent_low):
+        if re.search(
+            r"\b(?:pelted|stones|stone-throwing|molotov|torched|set fire|vandali[sz]\w+|clash\w* (?:with|between)|clashes|violent|rampage|ransack\w*|looted|smashed|throwing|threw|hurled|pull(?:ed)? down|stormed|attacked)\b",
+            sent_low,
+        ):
             return "Riots", "Violent demonstration", "riot"
-        if re.search(r"\b(?:dispers\w+|tear ?gas|water cannons?|baton|lathi|rubber bullets|arrested|detained|stopped|blocked|intervened)\b", sent_low):
+        if re.search(
+            r"\b(?:dispers\w+|tear ?gas|teargas|water cannons?|baton|lathi|rubber bullets|arrest\w*|detain\w*|suppress\w*|broke up|break up|cleared|chased?|intervened|cut short)\b",
+            sent_low,
+        ):
             return "Protests", "Protest with intervention", "protest_intervention"
+        if action == "riot":
+            return "Riots", "Violent demonstration", "riot"
+        return "Protests", "Peaceful protest", "protest"
     at = lex.actions[action]
     sub = at.sub_event_type
     if sub == "territory":
         government = agent_kind == "state" and agent_side != "russia"
         sub = "Government regains territory" if government else "Non-state actor overtakes territory"
     return at.event_type, sub, action
+
+
+def _civilian_target(draft: _Draft) -> bool:
+    """An attack on a bus, a school, a village...: its target is civilian."""
+    places = lexicon().civilian_places
+    trig = draft.group.head.token
+    verb = trig if trig.pos_ in ("VERB", "AUX") else draft.group.clause
+    for tok in (trig, verb):
+        for child in tok.children:
+            objs = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+            if child.dep_ == "prep" and child.lower_ in ("on", "at", "upon", "in", "into", "against"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+            for obj in objs:
+                if (
+                    obj.lower_ in places
+                    or obj.lemma_.lower() in places
+                    or any(c.lower_ in places for c in obj.children if c.dep_ in ("amod", "compound"))
+                ):
+                    return True
+    return False
 
 
 def _choose_location(
@@ -210,7 +384,9 @@ def _choose_location(
 
     def score(i: int) -> float:
         top, loc = toponyms[i], locations[i]
-        base = {"settlement": 3.0, "admin3": 1.6, "admin2": 1.5, "admin1": 1.0, "country": 0.2}.get(top.kind, 2.5)
+        base = {"settlement": 3.0, "admin3": 1.6, "admin2": 1.5, "admin1": 1.0, "country": 0.2}.get(
+            top.kind, 2.5
+        )
         if not top.known:
             base = 2.5 if top.cue else 0.5
         if loc.lat is None and top.known:
@@ -225,12 +401,18 @@ def _choose_location(
         for key in draft.target_keys:  # "the 'X' mine ... located near Y" elsewhere in the text
             if key in facility_index and key not in FACILITY_WORDS:
                 i = facility_index[key]
-                loc = locations[i].model_copy(update={"relation": "near", "geo_precision": max(2, locations[i].geo_precision or 2)})
+                loc = locations[i].model_copy(
+                    update={"relation": "near", "geo_precision": max(2, locations[i].geo_precision or 2)}
+                )
                 return loc, toponyms[i]
     if best is None:
         for j in (draft.sent_index - 1, draft.sent_index + 1):
             if 0 <= j < len(sents):
-                near = [i for i, t in enumerate(toponyms) if sents[j].start <= t.start < sents[j].end and t.kind == "settlement"]
+                near = [
+                    i
+                    for i, t in enumerate(toponyms)
+                    if sents[j].start <= t.start < sents[j].end and t.kind == "settlement"
+                ]
                 if near and len(sents) <= 4:
                     best = near[0]
                     break
@@ -239,7 +421,9 @@ def _choose_location(
     return locations[best], toponyms[best]
 
 
-def _facility_index(sents: list[SentenceParse], text: str, toponyms: list, locations: list[Location]) -> dict[str, int]:
+def _facility_index(
+    sents: list[SentenceParse], text: str, toponyms: list, locations: list[Location]
+) -> dict[str, int]:
     """Names in quotes or capitalised before a facility word, mapped to a settlement in their sentence."""
     index: dict[str, int] = {}
     rx = re.compile(r"[‘'\"“]?([A-Z][\w-]+)[’'\"”]?\s+(" + "|".join(FACILITY_WORDS) + r")\b")
@@ -251,7 +435,9 @@ def _facility_index(sents: list[SentenceParse], text: str, toponyms: list, locat
         tops = [
             i
             for i, t in enumerate(toponyms)
-            if s.start <= t.start < s.end and t.kind in ("settlement", "unknown") and locations[i].lat is not None
+            if s.start <= t.start < s.end
+            and t.kind in ("settlement", "unknown")
+            and locations[i].lat is not None
         ]
         if tops:
             for name in names:
@@ -284,8 +470,16 @@ def extract_claims(
         offset = sp.start - sent.start_char
         low = sent.text.lower()
         background = lex.background_rx.search(low) is not None
+        # accidents and natural disasters, and ordinary crime outside the war: no political violence
+        disaster = lex.disaster_rx.search(low) is not None and lex.violence_rx.search(low) is None
+        crime = not theatre and lex.crime_rx.search(low) is not None
         for group in group_triggers(sent, find_triggers(sent, offset)):
             trig = group.head.token
+            family = lex.actions[group.head.action].family
+            if disaster and family not in NON_VIOLENT_FAMILIES:
+                continue
+            if crime and family not in ("protest", "riot", "agreement", "group"):
+                continue
             claimant = find_claimant(trig, sent, people)
             exclude: list[tuple[int, int]] = []
             if claimant is not None:
@@ -304,6 +498,10 @@ def extract_claims(
                 exclude.append((claimant.start, claimant.end))
             claimant_side = claimant.side if claimant else None
             agents, patients = find_actors(trig, group.clause, claimant_side, theatre)
+            for other in group.triggers[1:]:  # "shelled the town, injuring three civilians"
+                if lex.actions[other.action].family == "casualty":
+                    extra = find_actors(other.token, group.clause, claimant_side, theatre)[1]
+                    patients.extend(p for p in extra if p.kind == "civilians" and p not in patients)
             target, keys, target_side = _target(group, theatre)
             action = group.head.action
             family = lex.actions[action].family
@@ -312,7 +510,9 @@ def extract_claims(
             if family == "territory" and claimant is None and drafts:
                 author_captures.append((keys, si))
             drafts.append(
-                _Draft(group, offset, si, action, agents, patients, target, keys, target_side, claimant, exclude)
+                _Draft(
+                    group, offset, si, action, agents, patients, target, keys, target_side, claimant, exclude
+                )
             )
         # verification and dispute statements about the claims just made
         if drafts:
@@ -327,7 +527,10 @@ def extract_claims(
         sp = sents[d.sent_index]
         sent_text = text[sp.start : sp.end]
         low = sent_text.lower()
-        event_type, sub_event_type, action = _type(d, low, theatre)
+        typed = _type(d, low, theatre)
+        if typed is None:
+            continue
+        event_type, sub_event_type, action = typed
         actors = _actors(d, lex, theatre, event_type)
         if d.claimant is not None and d.claimant.side == "unknown":
             vocab_side = vocab_side or side_from_vocabulary(text)
@@ -351,8 +554,13 @@ def extract_claims(
         if date_mention is not None:
             spans["date"] = FieldSpan(text=date_mention.text, start=date_mention.start, end=date_mention.end)
         if d.claimant is not None and d.claimant.start >= 0:
-            spans["claimant"] = FieldSpan(text=text[d.claimant.start : d.claimant.end], start=d.claimant.start, end=d.claimant.end)
-        for key, ref in (("actor1", d.agents[0] if d.agents else None), ("actor2", d.patients[0] if d.patients else None)):
+            spans["claimant"] = FieldSpan(
+                text=text[d.claimant.start : d.claimant.end], start=d.claimant.start, end=d.claimant.end
+            )
+        for key, ref in (
+            ("actor1", d.agents[0] if d.agents else None),
+            ("actor2", d.patients[0] if d.patients else None),
+        ):
             if ref is not None:
                 s, e = ref.start + d.offset, ref.end + d.offset
                 spans[key] = FieldSpan(text=text[s:e], start=s, end=e)
@@ -383,7 +591,100 @@ def extract_claims(
                 pipeline=pipeline,
             )
         )
+    quiet = lex.disaster_rx.search(text.lower()) is not None and lex.violence_rx.search(text.lower()) is None
+    if not claims and theatre and not quiet and len(text) <= CAPTION_MAX_CHARS and len(sents) <= 3:
+        caption = _caption_claim(doc, toponyms, locations, headline, pipeline)
+        if caption is not None:
+            claims.append(caption)
     return claims
+
+
+CAPTION_MAX_CHARS = 240
+_CAPTION_TYPES = {
+    "capture": ("Battles", "Non-state actor overtakes territory", "capture"),
+    "damage": ("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling"),
+    "presence": ("Strategic developments", "Other", "military_presence"),
+}
+
+
+def _caption_claim(
+    doc: Document, toponyms: list, locations: list[Location], headline: Claimant | None, pipeline: str | None
+) -> Claim | None:
+    """One claim for a short caption that names a place and an incident but has no clause for it."""
+    lex = lexicon()
+    text = doc.text
+    low = text.lower()
+    found = next(((kind, m) for kind, rx in lex.captions if (m := rx.search(low)) is not None), None)
+    if found is None:
+        return None
+    kind, m = found
+    places = [
+        i
+        for i, t in enumerate(toponyms)
+        if t.kind not in ("country",) and not (headline and t.start >= headline.start >= 0)
+    ]
+    if not places:
+        return None
+    best = max(
+        places,
+        key=lambda i: (
+            {"settlement": 3, "unknown": 2}.get(toponyms[i].kind, 1),
+            locations[i].lat is not None,
+            -toponyms[i].start,
+        ),
+    )
+    event_type, sub_event_type, action = _CAPTION_TYPES[kind]
+    if kind == "damage":
+        weapons = weapon_class(low)
+        strong = [w for w in lex.weapon_priority if w in weapons and w != "small_arms"]
+        if strong:
+            action = lex.weapon_actions[strong[0]]
+            at = lex.actions[action]
+            event_type, sub_event_type = at.event_type, at.sub_event_type
+    actors: list[Actor] = []
+    for word in re.findall(r"[\w'-]+", low):
+        norm = normalise(word, None, True)
+        if (
+            norm
+            and norm[1] in ("russia", "ukraine")
+            and norm[2] != "civilians"
+            and all(a.name != norm[0] for a in actors)
+        ):
+            actors.append(Actor(name=norm[0], side=norm[1]))
+    if kind == "capture" and actors and len(actors) == 1:
+        side = actors[0].side
+        actors.append(Actor(name=lex.opponents[side], side="ukraine" if side == "russia" else "russia"))
+    date, precision, mention = event_date(
+        [m2 for m2 in find_dates(text, doc.published) if m2.date is not None][:1], doc.published
+    )
+    top = toponyms[best]
+    spans = {
+        "trigger": FieldSpan(text=text[m.start() : m.end()], start=m.start(), end=m.end()),
+        "location": FieldSpan(text=top.text, start=top.start, end=top.end),
+    }
+    if mention is not None:
+        spans["date"] = FieldSpan(text=mention.text, start=mention.start, end=mention.end)
+    location = locations[best]
+    claimant = (
+        ClaimantModel(name=headline.name, role=headline.role, side=headline.side)
+        if headline
+        else ClaimantModel()
+    )
+    return Claim(
+        claim_id=make_claim_id(doc, m.start(), m.end(), action, 0),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        action=action,
+        actors=actors,
+        location=location,
+        date=date,
+        time_precision=precision,
+        claimant=claimant,
+        attribution=headline.kind if headline else "unattributed",
+        flags=["unresolved_location"] if location.lat is None else [],
+        evidence=Evidence(sentence=text.strip(), start=0, end=len(text.rstrip()), spans=spans),
+        pipeline=pipeline,
+    )
 
 
 def _actors(d: _Draft, lex, theatre: bool, event_type: str) -> list[Actor]:
@@ -402,8 +703,16 @@ def _actors(d: _Draft, lex, theatre: bool, event_type: str) -> list[Actor]:
                 out.append(Actor(name=lex.opponents[side], side=other))
                 break
         if not sides & {"russia", "ukraine"} and d.claimant and d.claimant.side in ("russia", "ukraine"):
-            out = [Actor(name=lex.opponents["ukraine" if d.claimant.side == "russia" else "russia"], side=d.claimant.side),
-                   Actor(name=lex.opponents[d.claimant.side], side="ukraine" if d.claimant.side == "russia" else "russia")]
+            out = [
+                Actor(
+                    name=lex.opponents["ukraine" if d.claimant.side == "russia" else "russia"],
+                    side=d.claimant.side,
+                ),
+                Actor(
+                    name=lex.opponents[d.claimant.side],
+                    side="ukraine" if d.claimant.side == "russia" else "russia",
+                ),
+            ]
     if d.agents and d.agents[0].side is None and not out:
         out.append(Actor(name=d.agents[0].name, side=None))
     if not d.agents and out and family == "territory" and out[0].side in ("russia", "ukraine"):
@@ -418,7 +727,9 @@ def _inconsistent(actors: list[Actor], d: _Draft, family: str) -> bool:
     if not d.agents or d.agents[0].side not in ("russia", "ukraine") or d.agents[0].kind == "civilians":
         return False
     attacker = d.agents[0].side
-    targets = [p.side for p in d.patients if p.kind != "civilians"] + ([d.target_side] if d.target_side else [])
+    targets = [p.side for p in d.patients if p.kind != "civilians"] + (
+        [d.target_side] if d.target_side else []
+    )
     return attacker in targets
 
 
@@ -468,7 +779,11 @@ def _merge_and_escalate(
     for d in drafts:
         family = lex.actions[d.action].family
         if family == "territory" and d.claimant is None:
-            weaker = [o for o in out if o.action in TERRITORY_WEAKER and o.claimant is not None and (o.target_keys & d.target_keys)]
+            weaker = [
+                o
+                for o in out
+                if o.action in TERRITORY_WEAKER and o.claimant is not None and (o.target_keys & d.target_keys)
+            ]
             if weaker:
                 for o in weaker:
                     o.flags.add("claim_escalation")
@@ -476,7 +791,9 @@ def _merge_and_escalate(
         prev = out[-1] if out else None
         if prev is not None and d.sent_index - prev.sent_index <= 1:
             pfam = lex.actions[prev.action].family
-            same_source = (d.claimant is None) or (prev.claimant is not None and d.claimant.name == prev.claimant.name)
+            same_source = (d.claimant is None) or (
+                prev.claimant is not None and d.claimant.name == prev.claimant.name
+            )
             if family == "casualty" and same_source:
                 prev.extra_sents.append(d.sent_index)
                 prev.patients.extend(p for p in d.patients if p.kind == "civilians")
@@ -497,7 +814,7 @@ def _merge_and_escalate(
         low = text[sp.start : sp.end].lower()
         if not re.search(r"\b(?:capture[sd]?|seizure|seized|takeover|taken|fall of|fell)\b", low):
             continue
-        if re.search(r"\b(?:according to|said|says|stated|claimed|reported)\b", low):
+        if re.search(r"\b(?:according to|said|says|stated|claimed|reported (?:that|by|on))\b", low):
             continue
         words = {w.strip("‘’'\"") for w in re.findall(r"[\w‘’'\"-]+", low)}
         for o in out:

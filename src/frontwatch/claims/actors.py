@@ -39,7 +39,9 @@ def _phrase(tok: Token) -> tuple[str, int, int]:
     return tok.doc.text[start:end], start, end
 
 
-def normalise(text: str, claimant_side: str | None = None, theatre: bool = False) -> tuple[str, str | None, str] | None:
+def normalise(
+    text: str, claimant_side: str | None = None, theatre: bool = False
+) -> tuple[str, str | None, str] | None:
     """(canonical name, side, kind) for an actor phrase, or None if it names no actor."""
     lex = lexicon()
     low = text.lower()
@@ -53,7 +55,11 @@ def normalise(text: str, claimant_side: str | None = None, theatre: bool = False
     for rule in lex.actors:
         if rule.rx.search(low):
             if rule.kind == "civilians":
-                return ("Civilians (Ukraine)", "ukraine", "civilians") if theatre else (rule.name, rule.side, rule.kind)
+                return (
+                    ("Civilians (Ukraine)", "ukraine", "civilians")
+                    if theatre
+                    else (rule.name, rule.side, rule.kind)
+                )
             if rule.kind == "protesters" and theatre:
                 return f"{rule.name} (Ukraine)", "ukraine", rule.kind
             return rule.name, rule.side, rule.kind
@@ -80,7 +86,9 @@ def _nominal_agent(tok: Token) -> Token | None:
     return None
 
 
-def find_actors(trigger: Token, clause: Token, claimant_side: str | None, theatre: bool) -> tuple[list[ActorRef], list[ActorRef]]:
+def find_actors(
+    trigger: Token, clause: Token, claimant_side: str | None, theatre: bool
+) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents (actor 1 candidates) and patients (actor 2 candidates) of an event trigger."""
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []

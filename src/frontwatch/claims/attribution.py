@@ -16,10 +16,29 @@ from .lexicon import lexicon
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 CONTAINER_NOUNS = frozenset(
-    {"report", "reports", "statement", "statements", "sources", "source", "data", "information", "footage",
-     "video", "update", "briefing", "post", "message", "summary", "telegram", "channel", "account", "media"}
+    {
+        "report",
+        "reports",
+        "statement",
+        "statements",
+        "sources",
+        "source",
+        "data",
+        "information",
+        "footage",
+        "video",
+        "update",
+        "briefing",
+        "post",
+        "message",
+        "summary",
+        "telegram",
+        "channel",
+        "account",
+        "media",
+    }
 )
-QUOTES = "\"“”«»"
+QUOTES = '"“”«»'
 
 
 @dataclass
@@ -107,7 +126,9 @@ def _appos_role(tok: Token) -> str | None:
 
 
 def _phrase_text(tok: Token) -> tuple[str, int, int]:
-    toks = [tok] + [t for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") for t in c.subtree]
+    toks = [tok] + [
+        t for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") for t in c.subtree
+    ]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             toks.extend(c.subtree)
@@ -140,7 +161,9 @@ def resolve_claimant(tok: Token, kind: str, people: People) -> Claimant:
                 name = known[0]
             role = role or known[1]
         side = side_of(name, role)
-        start, end = (person.start_char, person.end_char) if person is not None else (tok.idx, tok.idx + len(tok.text))
+        start, end = (
+            (person.start_char, person.end_char) if person is not None else (tok.idx, tok.idx + len(tok.text))
+        )
         return Claimant(name, role, side, kind, start, end)
     text, start, end = _phrase_text(tok)
     name = _clean(text)
@@ -198,5 +221,7 @@ def headline_claimant(text: str) -> Claimant | None:
     role = None
     if known and len(words) <= 3:
         name, role = (known[0] if len(words) == 1 else suffix), known[1]
+        if len(words) == 1 and known[0].split()[-1].lower() != key:  # keep the spelling as written
+            name = " ".join([*known[0].split()[:-1], words[0]])
     side = side_of(name, role)
     return Claimant(name, role, side, "according_to", m.start(1), m.start(1) + len(suffix))

@@ -17,25 +17,161 @@ from .lexicon import lexicon
 
 MODALS = frozenset({"could", "may", "might", "would", "will", "shall", "should", "can", "must", "wo", "'ll"})
 PLAN_VERBS = frozenset(
-    {"plan", "threaten", "intend", "aim", "prepare", "want", "vow", "seek", "hope", "wish", "promise",
-     "expect", "need", "decide", "continue", "begin", "start", "refuse", "fail", "prevent", "help", "allow", "use",
-     "order", "urge", "call", "demand", "ask", "propose", "agree", "consider"}
+    {
+        "plan",
+        "threaten",
+        "intend",
+        "aim",
+        "prepare",
+        "want",
+        "vow",
+        "seek",
+        "hope",
+        "wish",
+        "promise",
+        "expect",
+        "need",
+        "decide",
+        "continue",
+        "begin",
+        "start",
+        "refuse",
+        "fail",
+        "prevent",
+        "help",
+        "allow",
+        "use",
+        "order",
+        "urge",
+        "call",
+        "demand",
+        "ask",
+        "propose",
+        "agree",
+        "consider",
+    }
 )
 TRY_VERBS = frozenset({"try", "attempt", "manage", "seek"})
 COMMENTARY_VERBS = frozenset(
-    {"underscore", "underline", "suggest", "mark", "show", "highlight", "hinder", "imply", "mean", "demonstrate",
-     "reflect", "illustrate", "affect", "alter", "signal", "represent", "symbolize", "raise", "prompt", "spark",
-     "fuel", "complicate", "undermine", "disrupt", "slow", "remain", "become", "seem", "appear", "make", "pose",
-     "have", "follow", "precede", "discuss", "condemn", "criticize", "investigate", "mourn", "commemorate"}
+    {
+        "underscore",
+        "underline",
+        "suggest",
+        "mark",
+        "show",
+        "highlight",
+        "hinder",
+        "imply",
+        "mean",
+        "demonstrate",
+        "reflect",
+        "illustrate",
+        "affect",
+        "alter",
+        "signal",
+        "represent",
+        "symbolize",
+        "raise",
+        "prompt",
+        "spark",
+        "fuel",
+        "complicate",
+        "undermine",
+        "disrupt",
+        "slow",
+        "remain",
+        "become",
+        "seem",
+        "appear",
+        "make",
+        "pose",
+        "have",
+        "follow",
+        "precede",
+        "discuss",
+        "condemn",
+        "criticize",
+        "investigate",
+        "mourn",
+        "commemorate",
+    }
 )
 OCCURRENCE_VERBS = frozenset(
-    {"continue", "take", "occur", "erupt", "break", "rage", "intensify", "resume", "ensue", "happen", "escalate",
-     "kill", "injure", "wound", "destroy", "damage", "hit", "leave", "claim", "cause", "target", "last", "go",
-     "see", "report", "record", "register", "carry", "conduct", "launch", "stage", "mount", "repel", "repulse",
-     "thwart", "foil", "be", "come", "end", "start", "begin", "strike", "face", "suffer", "sustain", "lead",
-     "result", "trigger", "die", "engage"}
+    {
+        "continue",
+        "take",
+        "occur",
+        "erupt",
+        "break",
+        "rage",
+        "intensify",
+        "resume",
+        "ensue",
+        "happen",
+        "escalate",
+        "kill",
+        "injure",
+        "wound",
+        "destroy",
+        "damage",
+        "hit",
+        "leave",
+        "claim",
+        "cause",
+        "target",
+        "last",
+        "go",
+        "see",
+        "report",
+        "record",
+        "register",
+        "carry",
+        "conduct",
+        "launch",
+        "stage",
+        "mount",
+        "repel",
+        "repulse",
+        "thwart",
+        "foil",
+        "be",
+        "come",
+        "end",
+        "start",
+        "begin",
+        "strike",
+        "face",
+        "suffer",
+        "sustain",
+        "lead",
+        "result",
+        "trigger",
+        "die",
+        "engage",
+    }
 )
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp", "acl", "pcomp"})
+MONTH_NAMES = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+#: Phrase actions that yield to a stronger single-word trigger on the same head ("forces shelled near").
+WEAK_PHRASE_ACTIONS = frozenset({"military_presence", "casualties"})
+#: Battle families: a strike in the same sentence as one of these is part of the fight (ACLED codes
+#: "shelled, assaulted and were repulsed" as one armed clash).
+GROUND_ACTIONS = frozenset({"clash", "advance", "counterattack", "repel"})
 
 
 @dataclass
@@ -45,6 +181,7 @@ class Trigger:
     start: int  # char offsets in the document
     end: int
     nominal: bool
+    phrase: bool = False
 
 
 @dataclass
@@ -103,7 +240,9 @@ def _blocked(tok: Token, nominal: bool) -> str | None:
         tok = tok.head  # "the capture and the retreat underscore...": judge the first conjunct
     if nominal and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
         return "negated"
-    if nominal and any(c.lower_ in ("unknown", "unspecified", "possible", "potential", "future") for c in tok.children):
+    if nominal and any(
+        c.lower_ in ("unknown", "unspecified", "possible", "potential", "future") for c in tok.children
+    ):
         return "not asserted"
     verb = clause_head(tok)
     chain = [verb]
@@ -126,11 +265,33 @@ def _blocked(tok: Token, nominal: bool) -> str | None:
             return "plan"
         if (_has_modal(up) or _is_negated(up)) and up.lemma_ not in lexicon().reporting_verbs:
             return "modal or negated"
+    reaction = lexicon().reaction
+    if any(
+        a.lemma_.lower() in reaction
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in reaction for c in a.children)
+        for a in tok.ancestors
+    ):
+        return "reference to an earlier event"  # "claimed responsibility for the bombing", "sanctions over the attack"
     if nominal and tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in COMMENTARY_VERBS:
         return "commentary"
-    if nominal and verb is not tok and verb.lemma_ in COMMENTARY_VERBS and tok.dep_ in ("dobj", "pobj", "attr"):
+    if (
+        nominal
+        and verb is not tok
+        and verb.lemma_ in COMMENTARY_VERBS
+        and tok.dep_ in ("dobj", "pobj", "attr")
+    ):
         return "commentary"
     return None
+
+
+def _is_month(tok: Token) -> bool:
+    """'March' in '13 March 2023' is a date, not a protest march."""
+    if tok.lower_ not in MONTH_NAMES or not tok.text[:1].isupper():
+        return False
+    if tok.ent_type_ == "DATE" or tok.pos_ == "PROPN":
+        return True
+    doc = tok.doc
+    return any(0 <= j < len(doc) and doc[j].like_num for j in (tok.i - 1, tok.i + 1))
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
@@ -157,12 +318,17 @@ def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
             if prev is not None and lex.priority.get(prev.action, 99) <= lex.priority.get(action, 99):
                 continue
             nominal = head.pos_ not in ("VERB", "AUX")
-            found[head.i] = Trigger(head, action, base + m.start() + offset, base + m.end() + offset, nominal)
+            found[head.i] = Trigger(
+                head, action, base + m.start() + offset, base + m.end() + offset, nominal, True
+            )
             for t in toks:
                 if t.i != head.i:
                     found.setdefault(t.i, None)
     for tok in sent:
-        if tok.i in found:
+        prev = found.get(tok.i, False)
+        if prev is None or (prev and prev.action not in WEAK_PHRASE_ACTIONS):
+            continue
+        if _is_month(tok):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and (lemma in lex.verbs or tok.lower_ in lex.verbs):
@@ -172,6 +338,11 @@ def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
         elif tok.pos_ == "ADJ" and tok.lower_ in ("dead",) and tok.dep_ not in ("amod",):
             action, nominal = "casualties", True
         else:
+            continue
+        if prev:  # a weak phrase on this head: the word's own action wins if it is stronger
+            if lex.priority.get(action, 99) >= lex.priority.get(prev.action, 99):
+                continue
+            found[tok.i] = Trigger(tok, action, tok.idx + offset, tok.idx + len(tok.text) + offset, nominal)
             continue
         found[tok.i] = Trigger(tok, action, tok.idx + offset, tok.idx + len(tok.text) + offset, nominal)
     out = []
@@ -197,13 +368,34 @@ def group_triggers(sent: Span, triggers: list[Trigger]) -> list[EventGroup]:
     merged: list[EventGroup] = []
     for g in sorted(groups.values(), key=lambda g: g.start):
         families = {lex.actions[t.action].family for t in g.triggers}
-        minor = families <= {"casualty", "strike"} and all(t.action in ("casualties", "destroy", "strike") for t in g.triggers)
+        minor = families <= {"casualty", "strike"} and all(
+            t.action in ("casualties", "destroy", "strike") for t in g.triggers
+        )
         if merged and (minor or families & {lex.actions[t.action].family for t in merged[-1].triggers}):
             merged[-1].triggers.extend(g.triggers)
         else:
             merged.append(g)
+    # Shelling in a sentence that reports ground fighting is part of that fight: one armed clash.
+    ground = next((g for g in merged if any(t.action in GROUND_ACTIONS for t in g.triggers)), None)
+    if ground is not None:
+        kept = []
+        for g in merged:
+            if g is not ground and {lex.actions[t.action].family for t in g.triggers} <= {
+                "strike",
+                "casualty",
+            }:
+                ground.triggers.extend(g.triggers)
+            else:
+                kept.append(g)
+        merged = kept
     for g in merged:
-        g.triggers.sort(key=lambda t: lex.priority.get(t.action, 99))
+        has_ground = any(t.action in GROUND_ACTIONS for t in g.triggers)
+
+        def rank(t: Trigger, has_ground: bool = has_ground) -> tuple[int, int]:
+            demote = has_ground and lex.actions[t.action].family in ("strike", "casualty")
+            return (1 if demote else 0, lex.priority.get(t.action, 99))
+
+        g.triggers.sort(key=rank)
     return merged
 
 

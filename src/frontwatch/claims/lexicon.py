@@ -64,11 +64,25 @@ class Lexicon:
     claim_reference_rx: re.Pattern[str]
     headline_dash_rx: re.Pattern[str]
     side_vocab: dict[str, re.Pattern[str]]
+    manned_aircraft_rx: re.Pattern[str]
+    disaster_rx: re.Pattern[str]
+    violence_rx: re.Pattern[str]
+    crime_rx: re.Pattern[str]
+    reaction: frozenset[str]
+    civilian_places: frozenset[str]
+    territory_objects: frozenset[str]
+    person_objects: frozenset[str]
+    captions: list[tuple[str, re.Pattern[str]]]
 
 
 @cache
 def lexicon() -> Lexicon:
-    ev, ac, cl, rp = _load("events.json"), _load("actors.json"), _load("claimants.json"), _load("reporting.json")
+    ev, ac, cl, rp = (
+        _load("events.json"),
+        _load("actors.json"),
+        _load("claimants.json"),
+        _load("reporting.json"),
+    )
     actions = {k: ActionType(**v) for k, v in ev["actions"].items()}
     stems = set()
     for word in list(ev["verbs"]) + list(ev["nouns"]):
@@ -110,4 +124,13 @@ def lexicon() -> Lexicon:
         claim_reference_rx=re.compile(rp["claim_reference"]),
         headline_dash_rx=re.compile(rp["headline_dash"]),
         side_vocab={k: re.compile(v) for k, v in rp["side_vocabulary"].items()},
+        manned_aircraft_rx=re.compile(ev["manned_aircraft"]),
+        disaster_rx=re.compile(ev["disaster"]),
+        violence_rx=re.compile(ev["violence"]),
+        crime_rx=re.compile(ev["crime"]),
+        reaction=frozenset(ev["reaction"]),
+        civilian_places=frozenset(ev["civilian_places"]),
+        territory_objects=frozenset(ev["territory_objects"]),
+        person_objects=frozenset(ev["person_objects"]),
+        captions=[(k, re.compile(ev["caption_" + k])) for k in ("capture", "damage", "presence")],
     )

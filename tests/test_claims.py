@@ -1,0 +1,184 @@
+"""Behaviour of the claims stage on the seed report and on short texts written for these tests."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from frontwatch.models import Document
+from frontwatch.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def claims(extractor: Extractor, text: str, published: str | None = "2024-05-10"):
+    return extractor.extract(Document(id="t", text=text, published=published)).claims
+
+
+@pytest.fixture(scope="module")
+def seed(extractor: Extractor):
+    text = files("frontwatch").joinpath("data", "seed_article.txt").read_text("utf-8")
+    return extractor.extract(Document(id="seed", text=text, published="2025-07-16")).claims
+
+
+def test_seed_gives_exactly_four_claims(seed) -> None:
+    assert [c.sub_event_type for c in seed] == [
+        "Armed clash",
+        "Non-state actor overtakes territory",
+        "Air/drone strike",
+        "Armed clash",
+    ]
+
+
+def test_seed_claimants_and_sides(seed) -> None:
+    assert [c.claimant.name for c in seed] == ["Igor Kimakovsky"] * 3 + ["American journalists"]
+    assert [c.claimant.side for c in seed] == ["russia"] * 3 + ["third_party"]
+    for c in seed[:2] + seed[3:]:
+        assert sorted({a.side for a in c.actors}) == ["russia", "ukraine"]
+
+
+def test_seed_coreference_keeps_the_role(seed) -> None:
+    assert "Donetsk People" in (seed[0].claimant.role or "")
+    assert seed[1].claimant.role == seed[2].claimant.role == seed[0].claimant.role
+
+
+def test_seed_flags_and_verification(seed) -> None:
+    assert "claim_escalation" in seed[0].flags
+    assert "unresolved_location" in seed[1].flags
+    assert "actor_inconsistency" in seed[2].flags
+    assert seed[2].date == "2025-07-14" and seed[2].time_precision == 1
+    assert all(c.verification == "unverified" for c in seed)
+    assert all(c.evidence.start < c.evidence.end for c in seed)
+
+
+def test_speculation_and_background_give_no_claim(extractor) -> None:
+    text = (
+        "The loss of the depot could hinder supplies to the front. "
+        "Officials fear the army may withdraw from the town next month. "
+        "The plant is one of the largest steel producers in the region."
+    )
+    assert claims(extractor, text) == []
+
+
+def test_headline_suffix_gives_claimant_and_side(extractor) -> None:
+    got = claims(extractor, "Two drones shot down over Kherson region - Russian Defense Ministry")
+    assert len(got) == 1
+    assert got[0].claimant.side == "russia"
+    assert got[0].attribution == "according_to"
+
+
+def test_headline_suffix_with_known_surname(extractor) -> None:
+    got = claims(extractor, "Enemy shelled Nikopol overnight, two people wounded - Lysak")
+    assert got and got[0].claimant.name.endswith("Lysak") and got[0].claimant.side == "ukraine"
+
+
+def test_ukrainian_recapture_is_government_regains_territory(extractor) -> None:
+    got = claims(extractor, "On 3 May 2024, Ukrainian forces recaptured the village of Robotyne, Zaporizhia.")
+    assert got[0].event_type == "Battles"
+    assert got[0].sub_event_type == "Government regains territory"
+    assert got[0].date == "2024-05-03"
+
+
+def test_russian_capture_is_non_state_actor_overtakes_territory(extractor) -> None:
+    got = claims(extractor, "On 3 May 2024, Russian forces captured the village of Ocheretyne, Donetsk.")
+    assert got[0].sub_event_type == "Non-state actor overtakes territory"
+    assert sorted({a.side for a in got[0].actors}) == ["russia", "ukraine"]
+
+
+def test_drone_shoot_down_is_disrupted_weapons_use(extractor) -> None:
+    got = claims(extractor, "On 2 May 2024, Ukrainian air defence shot down 12 Shahed drones over Odesa.")
+    assert got[0].sub_event_type == "Disrupted weapons use"
+    assert got[0].action == "shoot_down"
+
+
+def test_month_name_is_not_a_protest(extractor) -> None:
+    got = claims(
+        extractor, "On 13 March 2024, Russian forces shelled near Huliaipole, Zaporizhia. Casualties unknown."
+    )
+    assert [c.sub_event_type for c in got] == ["Shelling/artillery/missile attack"]
+
+
+def test_shelling_during_ground_fighting_is_one_armed_clash(extractor) -> None:
+    got = claims(
+        extractor,
+        "On 2 April 2024, Russian forces shelled, assaulted, and were repulsed from Ukrainian positions near Krasnohorivka, Donetsk.",
+    )
+    assert [c.sub_event_type for c in got] == ["Armed clash"]
+
+
+def test_denial_gives_disputed(extractor) -> None:
+    text = (
+        "The Russian Defence Ministry said its troops destroyed a Ukrainian ammunition depot near Kramatorsk. "
+        "Ukraine's General Staff denied the claim."
+    )
+    got = claims(extractor, text)
+    assert got and got[0].verification == "disputed"
+    assert got[0].claimant.side == "russia"
+
+
+def test_reported_speech_and_hedge(extractor) -> None:
+    got = claims(
+        extractor,
+        "Governor Oleh Syniehubov claimed that a missile strike hit a school in Kharkiv on Tuesday.",
+    )
+    assert got[0].claimant.side == "ukraine"
+    assert got[0].hedged is True
+    assert got[0].attribution == "reported_speech"
+
+
+def test_civilians_in_ukraine_count_as_side_ukraine(extractor) -> None:
+    got = claims(
+        extractor, "On 5 May 2024, Russian forces shelled Kherson with artillery, injuring three civilians."
+    )
+    assert got[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert ("Civilians (Ukraine)", "ukraine") in {(a.name, a.side) for a in got[0].actors}
+
+
+def test_fatalities_are_read(extractor) -> None:
+    got = claims(extractor, "A Russian missile strike on Dnipro killed five people on Friday.")
+    assert got[0].fatalities == 5
+
+
+def test_accidents_and_responsibility_claims_are_not_events(extractor) -> None:
+    assert (
+        claims(
+            extractor, "Twelve people were killed when a gas boiler exploded at a factory in Lagos on Monday."
+        )
+        == []
+    )
+    assert (
+        claims(
+            extractor, "The group claimed responsibility for the bombing that killed four people last week."
+        )
+        == []
+    )
+
+
+def test_protest_intervention(extractor) -> None:
+    got = claims(
+        extractor, "Police fired tear gas to disperse thousands of protesters in Nairobi on Tuesday."
+    )
+    assert got[0].sub_event_type == "Protest with intervention"
+
+
+def test_gunmen_attacking_a_bus_is_violence_against_civilians(extractor) -> None:
+    got = claims(
+        extractor, "Unknown gunmen opened fire on a passenger bus near Maiduguri, killing three people."
+    )
+    assert got[0].event_type == "Violence against civilians"
+
+
+def test_short_caption_yields_a_claim(extractor) -> None:
+    got = claims(extractor, "Destroyed bridge near Irpin", published=None)
+    assert len(got) == 1
+    assert got[0].event_type == "Explosions/Remote violence"
+    assert got[0].location is not None
+
+
+def test_undated_claim_is_never_day_precise(extractor) -> None:
+    got = claims(extractor, "Russian forces shelled Nikopol with artillery.")
+    assert got[0].date == "2024-05-10" and got[0].time_precision == 2
