@@ -368,6 +368,26 @@ def _civilian_target(draft: _Draft) -> bool:
     return False
 
 
+def _civilians_of(actor: Actor, country: str) -> Actor:
+    """Civilians hurt outside Ukraine are that country's civilians (ACLED: 'Civilians (Russia)')."""
+    if actor.name != "Civilians (Ukraine)":
+        return actor
+    side = "russia" if country == "Russia" else "civilians"
+    return Actor(name=f"Civilians ({country})", side=side)
+
+
+def _possessive_person(top: object, sent: SentenceParse) -> bool:
+    """A name followed by 's and a noun, tagged as a person: "Ivanov's units"."""
+    doc = sent.parse
+    assert doc is not None
+    offset = sent.start - doc.start_char
+    for tok in doc:
+        if tok.idx + offset == top.start:  # type: ignore[attr-defined]
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            return bool(nxt is not None and nxt.tag_ == "POS" and tok.ent_type_ == "PERSON")
+    return False
+
+
 def _choose_location(
     draft: _Draft,
     sents: list[SentenceParse],
@@ -393,6 +413,10 @@ def _choose_location(
             base -= 1
         if top.relation == "direction":
             base -= 0.8
+        elif top.cue:  # "outskirts of X", "near X": the text itself marks it as the place
+            base += 0.5
+        if sents[draft.sent_index].parse is not None and _possessive_person(toponyms[i], sent):
+            base -= 2.5  # "Gen. Ivanov's units": a person, not the town
         return base - abs(top.start - trig_pos) / 400
 
     in_sent = [i for i, t in enumerate(toponyms) if sent.start <= t.start < sent.end and usable(i)]
@@ -536,6 +560,8 @@ def extract_claims(
             vocab_side = vocab_side or side_from_vocabulary(text)
             d.claimant.side = vocab_side
         location, top = _choose_location(d, sents, toponyms, locations, facility_index)
+        if location is not None and location.country not in (None, "Ukraine"):
+            actors = [_civilians_of(a, location.country) for a in actors]
         own_dates = [m for m in dates_all if sp.start <= m.start < sp.end]
         own_dates.sort(key=lambda m: abs(m.start - d.group.head.start))
         if not own_dates and len(sents) <= 4:
