@@ -77,7 +77,8 @@ def test_bad_line_is_reported_with_file_and_line_and_the_rest_goes_on(
     result = runner.invoke(app, ["extract", str(feed)])
     assert result.exit_code == 2
     assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["a", "b"]
-    assert f"{feed}:2:" in result.stderr
+    problem = next(line for line in result.stderr.splitlines() if f"{feed}:2:" in line)
+    assert "invalid JSON" in problem and "column" in problem  # the whole message on one line
     assert "Traceback" not in result.stderr
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -39,7 +40,7 @@ app = typer.Typer(
 gazetteer_app = typer.Typer(help="Look up and extend the place-name gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _console(file: Any = None) -> Console:
@@ -57,7 +58,7 @@ class Fail(typer.Exit):
     """A user error: one line on stderr, exit status 1."""
 
     def __init__(self, message: str, code: int = 1) -> None:
-        err.print(f"[red]frontwatch: error:[/red] {message}", markup=True)
+        err.print(f"[red]frontwatch: error:[/red] {escape(message)}")
         super().__init__(code)
 
 
@@ -224,7 +225,7 @@ def _place_name(claim: Claim) -> str:
     if loc.relation and loc.relation not in ("in",):
         name = f"{loc.relation} {name}"
     if not loc.resolved:
-        name += " [unresolved]"
+        name += " (unresolved)"
     return name
 
 
