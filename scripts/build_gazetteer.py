@@ -268,6 +268,26 @@ def build(ocha: Path, out: Path) -> None:
         for v in reg["variants"]:
             b.name(idx, v, Q_ALT)
 
+    # districts and neighbourhoods of the large cities (geo_districts.json)
+    dist = json.loads((LEX / "geo_districts.json").read_text(encoding="utf-8"))
+    for city, parts in dist["cities"].items():
+        ci = [
+            i for i in b.names.get(fold(city), {})
+            if b.cols["kind"][i] == "settlement" and b.cols["country"][i] == "Ukraine"
+        ]  # fmt: skip
+        if not ci:
+            print(f"district city not found: {city}", file=sys.stderr)
+            continue
+        c = max(ci, key=lambda i: b.cols["pop"][i] or 0)
+        for dname, (la, lo, variants) in parts.items():
+            idx = b.add(
+                id=f"district:{city}:{dname}", name=f"{dname.split(' (')[0]}, {city}", lat=la, lon=lo,
+                admin1=b.cols["admin1"][c], admin2=b.cols["admin2"][c], country="Ukraine", kind="settlement",
+                pop=dist["nominal_population"], uk=None,
+            )  # fmt: skip
+            for k, v in enumerate(variants):
+                b.name(idx, v, Q_OFFICIAL if k == 0 else Q_ALT)
+
     # renamings: old names become variants of the current place
     ren = json.loads((LEX / "geo_renamings.json").read_text(encoding="utf-8"))["renamings"]
     by_a1_name: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -288,12 +308,23 @@ def build(ocha: Path, out: Path) -> None:
     if missing:
         print(f"renamings not found: {missing}", file=sys.stderr)
 
-    # distance (km, capped) of every Ukrainian place to the lines of the war: a soft prior
+    # distance (km, capped) of every place of the region to each line of the war: a soft prior,
+    # chosen at run time by the document's date (geo_frontline.json gives each line a period)
     lines = json.loads((LEX / "geo_frontline.json").read_text(encoding="utf-8"))["lines"]
-    segs = [(a, c) for pts in lines.values() for a, c in zip(pts, pts[1:], strict=False)]
+    fronts: dict[str, list[int]] = {}
+    for lname, line in lines.items():
+        pts = line["points"]
+        segs = list(zip(pts, pts[1:], strict=False)) if line["kind"] == "polyline" else [(q, q) for q in pts]
+        fronts[lname] = [
+            min(255, round(min(seg_dist(la, lo, a, c) for a, c in segs)))
+            if cc in ("Ukraine", "Russia", "Belarus") and 43.0 < la < 53.5 and 28.0 < lo < 41.0
+            else 255
+            for la, lo, cc in zip(b.cols["lat"], b.cols["lon"], b.cols["country"], strict=True)
+        ]
+    b.cols["fronts"] = fronts  # type: ignore[assignment]
     b.cols["front"] = [
-        min(255, round(min(seg_dist(la, lo, a, c) for a, c in segs))) if cc == "Ukraine" else 255
-        for la, lo, cc in zip(b.cols["lat"], b.cols["lon"], b.cols["country"], strict=True)
+        min(v) if cc == "Ukraine" else 255
+        for cc, v in zip(b.cols["country"], zip(*fronts.values(), strict=True), strict=True)
     ]
 
     # --- write -----------------------------------------------------------------------

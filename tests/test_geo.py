@@ -240,3 +240,87 @@ def test_import_geonames_extends_the_gazetteer(tmp_path, monkeypatch) -> None:
     assert gaz.lookup("Zzyxvil")[0].id == "geonames:99999991"
     loc = Geoparser(gazetteer=gaz).locate("Shelling near Zzyxville.")[0]
     assert loc.resolved and km(loc.lat, loc.lon, 48.1, 37.2) < 1
+
+
+def test_import_geonames_fixture_file(tmp_path, monkeypatch) -> None:
+    """A GeoNames-format dump (tests/fixtures/geonames_tiny.txt): only populated places are taken,
+    countries become names, and a Ukrainian place adopts the oblast of its packaged neighbour."""
+    from pathlib import Path
+
+    dump = Path(__file__).parent / "fixtures" / "geonames_tiny.txt"
+    extra = tmp_path / "extra.jsonl"
+    monkeypatch.setenv("FRONTWATCH_GAZETTEER_EXTRA", str(extra))
+    assert Gazetteer.import_geonames(dump) == 2  # the river (class H) is skipped
+    assert Gazetteer.import_geonames(dump, min_population=1000) == 0
+    gaz = Gazetteer.load()
+    top = gaz.lookup("Testovka", limit=5)[0]
+    assert top.id == "geonames:90000001" and top.country == "Ukraine" and top.admin1 == "Donetsk"
+    assert gaz.lookup("Пробное")[0].country == "Russia"
+    loc = Geoparser(gazetteer=gaz).locate("Shelling near Testivka, Donetsk region.")[0]
+    assert loc.resolved_name == "Testivka" and loc.admin1 == "Donetsk"
+
+
+# --- dated front line, romanization, facilities, districts, lower case, typos ------------------
+
+
+def test_dated_front_line_picks_the_namesake_of_the_period(gp: Geoparser) -> None:
+    # 2018: the Donbas line of contact; Vodiane near Shyrokyne, not the Zaporizhzhia one
+    t, loc = loc_of(gp, "On 4 September 2018, fighters fired on positions near Vodyane.", "Vodyane")
+    assert loc.admin1 == "Donetsk" and km(loc.lat, loc.lon, 47.15, 37.78) < 25
+    # the same call with an explicit publication date
+    tops = gp.find("Fighters fired on positions near Vodyane.")
+    loc2 = gp.resolve("Fighters fired on positions near Vodyane.", tops, published="2018-09-04")[0]
+    assert loc2.admin1 == "Donetsk"
+    assert gp.resolve("Fighters fired on positions near Vodyane.", tops)[0].resolved  # old call still works
+
+
+def test_romanization_variants_are_exact_matches(gp: Geoparser) -> None:
+    from frontwatch.geo.variants import loose
+
+    assert loose("Vodyane") == loose("Vodiane") and loose("Troyitske") == loose("Troitske")
+    _, loc = loc_of(gp, "Shelling near Kamyanka, Kharkiv region.", "Kamyanka")
+    assert loc.resolved_name == "Kamianka" and loc.admin1 == "Kharkiv" and loc.confidence > 0.1
+
+
+def test_official_name_beats_a_skeleton_lookalike(gp: Geoparser) -> None:
+    _, loc = loc_of(gp, "An air strike near Orlivka, Donetsk region.", "Orlivka")
+    assert loc.resolved_name == "Orlivka"
+
+
+def test_facility_inside_a_city_keeps_the_city(gp: Geoparser) -> None:
+    assert [t.name for t in gp.find("Mykolaiv Oncology Hospital struck by cluster munitions.")] == [
+        "Mykolaiv"
+    ]
+    assert [t.name for t in gp.find("Drone footage of the Mariupol Drama Theatre")] == ["Mariupol"]
+    assert [t.name for t in gp.find("Damage at the Pryazovskyi State Technical University in Mariupol")] == [
+        "Mariupol"
+    ]
+    # streets, parks, rivers and highways named after a place are not that place
+    assert [t.name for t in gp.find("Shelling near Gorky park in Kharkiv")] == ["Kharkiv"]
+    assert [t.name for t in gp.find("A convoy on the Zhytomyr highway in Irpin")] == ["Irpin"]
+    assert [t.name for t in gp.find("Tanks crossing the River Seversky Donets")] == []
+    assert [t.name for t in gp.find("Damage to Sumy market in Kharkiv")] == ["Kharkiv"]
+
+
+def test_city_districts_are_located_in_their_city(gp: Geoparser) -> None:
+    _, loc = loc_of(gp, "A hospital was damaged in Saltivka.", "Saltivka")
+    assert loc.admin1 == "Kharkiv" and km(loc.lat, loc.lon, 50.0, 36.25) < 15
+    _, loc = loc_of(gp, "Loitering munitions struck Podil, Kyiv.", "Podil")
+    assert loc.admin1 == "Kyiv City" and km(loc.lat, loc.lon, 50.45, 30.52) < 5
+
+
+def test_lower_case_town_after_a_cue_and_typos(gp: Geoparser) -> None:
+    t, loc = loc_of(gp, "Russian forces in melitopol", "melitopol")
+    assert loc.resolved_name == "Melitopol"
+    assert gp.find("troops gathered in front of the building") == []  # ordinary words stay words
+    t, loc = loc_of(gp, "Incendiary weapons used in Popsana", "Popsana")
+    assert t.name == "Popasna" and loc.admin1 == "Luhansk"
+    assert gp.find("Tents camp near the road") == []  # an uncued word that only sounds like a village
+
+
+def test_coded_to_prefers_the_coded_place(gp: Geoparser) -> None:
+    text = (
+        "On 15 March 2023, an explosive went off in Polissya community (coded to Krasiatychi, Kyiv region)."
+    )
+    names = [t.name for t in gp.find(text)]
+    assert "Polissya" not in names and "Krasiatychi" in names

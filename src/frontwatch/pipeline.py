@@ -61,7 +61,7 @@ class Extractor:
             sents = [SentenceParse(s, e, next(parsed)[:] if cand else None) for s, e, cand in plan]
             try:
                 toponyms = self.geo.find(doc.text)
-                locations = self.geo.resolve(doc.text, toponyms)
+                locations = self.geo.resolve(doc.text, toponyms, published=doc.published)
                 claims = extract_claims(doc, sents, toponyms, locations, pipeline=self.version)
             except Exception:  # a rule bug must not sink a whole batch: report it and go on
                 log.exception("extraction failed for document %s", doc.id)

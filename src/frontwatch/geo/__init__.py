@@ -10,6 +10,8 @@ See docs/geo.md for the gazetteer build, variant rules, recognition and disambig
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..models import Location
 from .gazetteer import Candidate, Gazetteer
 from .resolve import Resolver, precision
@@ -40,13 +42,15 @@ class Geoparser:
         """Every place mention in ``text``, in order (known or introduced by a strong cue)."""
         return self._rec.find(text)
 
-    def resolve(self, text: str, tops: list[Toponym]) -> list[Location]:
-        """One Location per toponym (same order), disambiguated with the whole document."""
-        return self._res.resolve(text, tops)
+    def resolve(self, text: str, tops: list[Toponym], published: date | str | None = None) -> list[Location]:
+        """One Location per toponym (same order), disambiguated with the whole document.
+        ``published`` (else the first full date in the text) picks the lines of the war of the day
+        for the front-line prior."""
+        return self._res.resolve(text, tops, published=published)
 
-    def locate(self, text: str) -> list[Location]:
+    def locate(self, text: str, published: date | str | None = None) -> list[Location]:
         """``resolve(text, find(text))``."""
-        return self.resolve(text, self.find(text))
+        return self.resolve(text, self.find(text), published=published)
 
 
 def best_location(locs: list[Location]) -> Location | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .variants import fold, skeleton
+from .variants import fold, loose, skeleton
 
 # name quality (lower is better), packed into the name index as idx*4 + q
 Q_OFFICIAL, Q_ALT, Q_RULE, Q_BASE = 0, 1, 2, 3
@@ -84,6 +84,8 @@ class Gazetteer:
         self.kind: list[str] = e["kind"]
         self.pop: list[int] = e["pop"]
         self.front: list[int] = e.get("front") or [255] * len(self.ids)
+        # distance (km, capped at 255) to each dated line of the war (geo_frontline.json)
+        self.fronts: dict[str, list[int]] = e.get("fronts") or {}
         self._names: dict[str, int | list[int]] = data["names"]
         self._skel: dict[str, int | list[int]] = data["skeletons"]
         self._buckets: dict[str, list[str]] | None = None
@@ -118,6 +120,8 @@ class Gazetteer:
         self.kind.append(str(kw.get("kind") or "settlement"))
         self.pop.append(int(kw.get("pop") or 0))  # type: ignore[call-overload]
         self.front.append(255)
+        for col in self.fronts.values():
+            col.append(255)
         self.by_id[self.ids[-1]] = idx
         return idx
 
@@ -145,6 +149,7 @@ class Gazetteer:
                 cur.append(idx)
 
     def _load_extra(self, path: Path) -> None:
+        added: list[int] = []
         with path.open(encoding="utf-8") as f:
             for line in f:
                 if not line.strip():
@@ -152,10 +157,45 @@ class Gazetteer:
                 r = json.loads(line)
                 if r["id"] in self.by_id:
                     continue
+                cc = r.get("country")
+                if cc and len(cc) == 2 and f"country:{cc.upper()}" in self.by_id:
+                    r["country"] = self.names[self.by_id[f"country:{cc.upper()}"]]  # "UA" -> "Ukraine"
                 idx = self._add_entry(**r)
                 self._index(idx, r["name"], Q_OFFICIAL)
                 for a in r.get("alternates", []):
                     self._index(idx, a, Q_ALT)
+                added.append(idx)
+        self._adopt_neighbours(added)
+
+    def _adopt_neighbours(self, added: list[int]) -> None:
+        """Imported places take admin1/admin2 and the front-line distances of the nearest packaged
+        settlement within ~10 km (GeoNames dumps carry only numeric admin codes)."""
+        todo = [
+            i for i in added if self.country[i] in ("Ukraine", "Russia", "Belarus") and not self.admin1[i]
+        ]
+        if not todo:
+            return
+        grid: dict[tuple[int, int], list[int]] = {}
+        n0 = min(added)
+        for i in range(n0):
+            if self.kind[i] == "settlement":
+                grid.setdefault((int(self.lat[i] * 10), int(self.lon[i] * 10)), []).append(i)
+        for i in todo:
+            ci, cj = int(self.lat[i] * 10), int(self.lon[i] * 10)
+            best, bd = -1, 1e9
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for j in grid.get((ci + di, cj + dj), ()):
+                        if self.country[j] != self.country[i]:
+                            continue
+                        d = (self.lat[j] - self.lat[i]) ** 2 + ((self.lon[j] - self.lon[i]) * 0.66) ** 2
+                        if d < bd:
+                            best, bd = j, d
+            if best >= 0 and bd < 0.01:  # ~11 km
+                self.admin1[i], self.admin2[i] = self.admin1[best], self.admin2[best]
+                self.front[i] = self.front[best]
+                for col in self.fronts.values():
+                    col[i] = col[best]
 
     @staticmethod
     def import_geonames(path: str | Path, out: str | Path | None = None, min_population: int = 0) -> int:
@@ -266,9 +306,18 @@ class Gazetteer:
         best: dict[int, int] = {}
         for i, q in self.exact(name):
             best[i] = min(q, best.get(i, 9))
-        for i in self.by_skeleton(name):
-            if i not in best:
-                best[i] = Q_SKELETON
+        skel = [i for i in self.by_skeleton(name) if i not in best]
+        lk = loose(name)
+        for i in skel:
+            best[i] = Q_SKELETON
+        for i, q in best.items():
+            if q and self.country[i] == "Ukraine" and loose(self.names[i]) == lk:
+                # "Vodyane" for "Vodiane", "Troyitske" for "Troitske": only the romanization differs
+                best[i] = Q_OFFICIAL
+        if skel and any(q <= Q_RULE for q in best.values()):
+            # a name that is some place's own (or rule-made) spelling does not also stand
+            # for every place whose skeleton it shares ("Orlivka" is not "Horlivka")
+            best = {i: q for i, q in best.items() if q != Q_SKELETON}
         return sorted(best.items())
 
     def lookup(self, name: str, limit: int = 10) -> list[Candidate]:

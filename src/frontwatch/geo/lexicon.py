@@ -35,11 +35,16 @@ class GeoLexicon:
     after_plural_region_re: re.Pattern[str]
     compass: frozenset[str]
     run_end_skip: frozenset[str]  # a capitalised run ending in one of these is a street/facility
+    run_end_located: frozenset[str]  # ... unless it is a facility inside its first word(s)' place
+    run_start_skip: frozenset[str]  # "River X", "Lake X"
+    after_street_re: re.Pattern[str]  # "Gorky park", "Zhytomyr highway"
+    lower_re: re.Pattern[str]  # a cue + a lower-case word ("in melitopol")
     reporting_re: re.Pattern[str]
     titles: frozenset[str]
     admin1_names: dict[str, str]  # OCHA P-code -> readable name
     region_groups: dict[str, list[str]]  # folded group name -> P-codes
     frontline: frozenset[str]  # readable admin1 names
+    front_periods: dict[str, tuple[str, str]]  # line name -> (from, to) ISO dates
 
 
 @lru_cache(maxsize=1)
@@ -85,9 +90,21 @@ def lexicon() -> GeoLexicon:
         ),
         compass=frozenset(fold(c) for c in cues["compass_prefix"]),
         run_end_skip=frozenset(fold(c) for c in cues["run_end_skip"]),
+        run_end_located=frozenset(fold(c) for c in cues["run_end_located"]),
+        run_start_skip=frozenset(fold(c) for c in cues["run_start_skip"]),
+        after_street_re=re.compile(r"^['’]?\s+(?:" + _alt(cues["after_street"]) + r")\b", re.IGNORECASE),
+        lower_re=re.compile(
+            r"(?<![\w-])(?:"
+            + _alt(cues["lower_before"])
+            + r")\s+(?:the\s+)?([a-zа-яіїєґ][a-zа-яіїєґ'’ʼ-]{4,})(?![\w'’ʼ-])",
+            re.IGNORECASE,
+        ),
         reporting_re=re.compile(r"^\s+(?:" + _alt(cues["reporting_verbs"]) + r")\b", re.IGNORECASE),
         titles=frozenset(fold(t) for t in cues["person_titles"]),
         admin1_names=a1,
         region_groups=groups,
         frontline=frozenset(a1[pc] for pc in adm["frontline"] if pc in a1),
+        front_periods={
+            k: (v["from"], v["to"]) for k, v in json.loads(_read("geo_frontline.json"))["lines"].items()
+        },
     )

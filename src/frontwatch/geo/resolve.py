@@ -9,6 +9,7 @@ front-line oblasts. Confidence is the softmax share of the winner times the matc
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import math
 import re
 
@@ -21,6 +22,36 @@ _SENT_END = re.compile(r"[.!?\n]+(?=\s|$)")
 _BORDER = re.compile(r"\bborder|\bbetween\b", re.IGNORECASE)
 _NEAR_RELS = {"near", "outskirts", "direction", "between", "border", "district"}
 _NEIGHBOURS = {"Russia": 0.4, "Belarus": 0.3, "Moldova": 0.3}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")  # fmt: skip
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+_MON = "|".join(_MONTHS)
+_DATE_RE = re.compile(
+    rf"\b(?:(\d{{1,2}})\s+({_MON})\s+((?:19|20)\d\d)|({_MON})\s+\d{{1,2}},?\s+((?:19|20)\d\d)|"
+    rf"((?:19|20)\d\d)-(\d\d)-\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def text_date(text: str) -> str | None:
+    """'YYYY-MM' of the first full date written in the text ("On 9 October 2018", "May 3, 2023",
+    "2023-05-03"), else None."""
+    m = _DATE_RE.search(text[:2000])
+    if not m:
+        return None
+    if m.group(3):
+        return f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}"
+    if m.group(5):
+        return f"{m.group(5)}-{_MONTHS[m.group(4).lower()]:02d}"
+    return f"{m.group(6)}-{m.group(7)}"
+
+
+def front_bonus(km: float) -> float:
+    """Prior for a place ``km`` from a line of the war on the day: 2.0 on it, ~1 at 30 km, 0 past 100."""
+    return max(0.0, 2.0 - 0.5 * math.log2(1.0 + km / 10.0)) if km < 100 else 0.0
+
+
+_FRONT_BONUS = [front_bonus(k) for k in range(256)]
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -47,6 +78,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, lex: GeoLexicon | None = None) -> None:
         self.gaz = gazetteer
         self.lex = lex or lexicon()
+        self._static: dict[int, float] = {}  # population + country/oblast prior per entry
         self._a1_entry = {
             self.gaz.admin1[i]: i
             for i in range(len(self.gaz))
@@ -78,34 +110,51 @@ class Resolver:
         sent_a1: set[str],
         doc_a1: set[str],
         anchors: list[tuple[float, float]],
+        front: list[list[int]] | None = None,
     ) -> float:
         g = self.gaz
-        pop = g.pop[i]
-        s = 3.0 * _Q_SCORE[q] + (math.log10(pop) - 2.5 if pop > 316 else 0.0)
+        st = self._static.get(i)
+        if st is None:
+            pop = g.pop[i]
+            st = (math.log10(pop) - 2.5 if pop > 316 else 0.0) + (
+                (1.5 if g.admin1[i] in self.lex.frontline else 1.0)
+                if g.country[i] == "Ukraine"
+                else _NEIGHBOURS.get(g.country[i] or "", 0.0)
+            )
+            self._static[i] = st
+        s = 3.0 * _Q_SCORE[q] + st
         a1 = g.admin1[i]
-        country = g.country[i]
         if hint:
             s += 6.0 if a1 == hint else -2.0
         if a1 in sent_a1:
             s += 3.0
         elif a1 in doc_a1:
             s += 1.5
-        if country == "Ukraine":
-            s += 1.0
-            if a1 in self.lex.frontline:
-                s += 0.5
-            fr = g.front[i]
-            s += 2.0 if fr < 10 else 1.5 if fr < 25 else 1.0 if fr < 50 else 0.5 if fr < 80 else 0.0
-        else:
-            s += _NEIGHBOURS.get(country or "", 0.0)
+        if g.country[i] == "Ukraine":
+            s += _FRONT_BONUS[g.front[i] if front is None else min([col[i] for col in front])]
         if anchors:
             d = min(haversine(g.lat[i], g.lon[i], la, lo) for la, lo in anchors)
             s += 2.5 if d < 30 else 1.5 if d < 80 else 0.5 if d < 200 else 0.0
         return s
 
     # -- main -------------------------------------------------------------------------------
-    def resolve(self, text: str, tops: list[Toponym]) -> list[Location]:
+    def _front_cols(self, text: str, published: _dt.date | str | None) -> list[list[int]] | None:
+        """The distance columns of the lines of the war on the document's date (None: all)."""
+        when = str(published)[:7] if published else text_date(text)
+        if not when or not self.gaz.fronts:
+            return None
+        cols = [
+            self.gaz.fronts[k]
+            for k, (a, b) in self.lex.front_periods.items()
+            if a[:7] <= when <= b[:7] and k in self.gaz.fronts
+        ]
+        return cols or None
+
+    def resolve(
+        self, text: str, tops: list[Toponym], published: _dt.date | str | None = None
+    ) -> list[Location]:
         g = self.gaz
+        front = self._front_cols(text, published)
         ends = [m.end() for m in _SENT_END.finditer(text)]
 
         def sent(pos: int) -> int:
@@ -140,7 +189,12 @@ class Resolver:
             official = any(q == 0 for _, q in cands[k])
             return sorted(
                 (
-                    (self._score(i, q, t.hint, sa, doc_set, anchors) - (1.5 if official and q else 0.0), i, q)
+                    (
+                        self._score(i, q, t.hint, sa, doc_set, anchors, front)
+                        - (1.5 if official and q else 0.0),
+                        i,
+                        q,
+                    )
                     for i, q in cands[k]
                 ),
                 key=lambda x: -x[0],

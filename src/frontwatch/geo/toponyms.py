@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .gazetteer import Q_BASE, Q_SKELETON, Gazetteer
+from .gazetteer import Q_ALT, Q_BASE, Q_SKELETON, Gazetteer
 from .lexicon import GeoLexicon, lexicon
+from .variants import _adjective_bases as _adj_bases
 from .variants import adjective_bases, fold
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
@@ -21,7 +22,29 @@ _WORD = rf"[{_UPPER}][\w'’ʼ]*(?:-[\w'’ʼ]+)*"
 RUN_RE = re.compile(rf"(?<![\w'’ʼ-]){_WORD}(?: {_WORD})*")
 _POSSESSIVE = re.compile(r"(?:['’ʼ]s|['’ʼ])$")
 _AFTER_OF_CITY = re.compile(rf"^\s*(?:district|raion|neighbourhood|neighborhood|microdistrict)\s+of\s+(?:the\s+city\s+of\s+)?(?={_WORD})", re.IGNORECASE)  # fmt: skip
+_FAC_IN = re.compile(r"^['’]?\s+[\w-]+(?:\s+[\w-]+)?\s+(?:in|at)\s+(?:the\s+)?[A-ZА-ЯІЇЄ]")
+_CODED_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}\s*\(coded to\b", re.IGNORECASE)
+_UA_ENDING = re.compile(
+    r"(?:ivka|ovka|yivka|ka|ske|tske|sk|pol|opil|iv|ov|ev|ne|ve|ye|ia|ya|ytsia|ychi|ino|ovo|ets|yn|hrad|grad|horod|ove|ive|ynka|yne|ny)$"
+)
 _SENT_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘]\s*)$")
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (Levenshtein + adjacent transpositions), capped."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +110,14 @@ class Recognizer:
 
     def _before_cue_uncached(self, text: str, start: int) -> tuple[str | None, str | None, bool]:
         before = text[max(0, start - 70) : start]
-        m = self.lex.within_re.search(before)
+        low = before.lower()
+        m = self.lex.within_re.search(before) if ("km" in low or "kilomet" in low) else None
         if m:
             return f"within {m.group(1)} km", m.group(0).strip(), True
-        m = self.lex.between_re.search(before)
+        m = self.lex.between_re.search(before) if "between" in low else None
         if m:
             return "between", "between", False
-        m = self.lex.before_re.search(before)
+        m = self.lex.before_re.search(before, max(0, len(before) - 48))
         if m:
             cue = m.group(1)
             rel, strong = self.lex.cue_info.get(fold(cue), ("in", False))
@@ -105,6 +129,12 @@ class Recognizer:
         hits: list[_Hit] = []
         for m in RUN_RE.finditer(text):
             self._run(text, m.start(), m.group(0), hits)
+        lower = self._lower(text, hits)
+        if lower:
+            hits = sorted(hits + lower, key=lambda h: h.start)
+        if "coded to" in text:
+            # "Polissya community (coded to Krasiatychi, Kyiv region)": the coded place is the one
+            hits = [h for h in hits if not _CODED_AFTER.match(text, h.end)]
         self._post(text, hits)
         return [
             Toponym(text[h.start : h.end], h.start, h.end, h.name, h.relation, h.kind, h.known, h.cue, h.hint)
@@ -118,8 +148,23 @@ class Recognizer:
             toks.append((pos, pos + len(w)))
             pos += len(w) + 1
         n = len(toks)
-        if n > 1 and fold(text[toks[-1][0] : toks[-1][1]]) in self.lex.run_end_skip:
-            return  # "Bohdana Khmelnytskoho Ave", "Zaporizhzhia Nuclear Power Plant"
+        if n > 1:
+            last = fold(text[toks[-1][0] : toks[-1][1]])
+            if last in self.lex.run_end_located and "nuclear" not in fold(run):
+                # "Mykolaiv Oncology Hospital": the facility is in the place its first word(s) name
+                for L in range(min(4, n - 1), 0, -1):
+                    s0, e0 = toks[0][0], toks[L - 1][1]
+                    res = self._match(text, s0, e0, text[s0:e0], L, None)
+                    if res and adjective_bases(text[s0:e0]) and not self.gaz.exact(text[s0:e0]):
+                        return  # "Pryazovskyi State Technical University": named after, not in
+                    if res:
+                        hits.extend(res)
+                        return
+                return
+            elif last in self.lex.run_end_skip:
+                return  # "Bohdana Khmelnytskoho Ave", "Zaporizhzhia Nuclear Power Plant"
+            elif fold(text[toks[0][0] : toks[0][1]]) in self.lex.run_start_skip:
+                return  # "River Seversky Donets", "Lake Sasyk"
         i = 0
         while i < n:
             for L in range(min(4, n - i), 0, -1):
@@ -146,6 +191,18 @@ class Recognizer:
         f = fold(s)
         if prev is not None and (fold(prev) in lex.first_names or fold(prev) in lex.titles):
             return None  # "Igor Kimakovsky", "President Zelensky"
+        if (
+            "-" not in s
+            and f not in lex.region_groups
+            and not self.gaz.candidates(s)
+            and not _adj_bases(s[s.rfind(" ") + 1 :])
+        ):
+            # fast path: not a name of the index (most capitalised n-grams of a text)
+            if L > 1 or f in lex.stopwords or not text[s0].isupper():
+                return None
+            rel, cue, strong = self._before_cue(text, s0)
+            if not strong and rel not in ("in", "near", "outskirts"):
+                return None  # only a strong cue (or a typo check) can make it a place
         after = text[e0 : e0 + 60]
         rel, cue, strong = self._before_cue(text, s0)
         if L == 1 and f in lex.first_names and not strong:
@@ -173,6 +230,8 @@ class Recognizer:
             return []  # "the Krasnolymansky mine": a facility named after a place, not that place
         if _AFTER_OF_CITY.match(after):
             return []  # "the Kuibyshevsky district of Donetsk": the city carries the location
+        if lex.after_street_re.match(after):
+            return []  # "Gorky park", "Zhytomyr highway", "Sumskaya vulytsya", "Donets river"
         name = s
         # "the Pokrovsky direction/district": the base town, even if "Pokrovsky" is a name too
         cands = (
@@ -190,6 +249,8 @@ class Recognizer:
                     break
             if not cands:
                 cands = self._cands(s, a_raion or a_hromada)
+        if a_fac and cands and all(q == Q_SKELETON for _, q in cands):
+            return []  # "the Ilyich plant": a facility named after a person, not a misspelt place
         if not cands and parts and len(parts) == 2 and not compass:
             out: list[_Hit] = []
             p0 = s0
@@ -205,12 +266,41 @@ class Recognizer:
         if not cands:
             if L == 1 and strong and f not in lex.stopwords and (text[s0].isupper()):
                 return [_Hit(s0, e0, s, False, "unknown", rel, cue)]
+            if (
+                L == 1
+                and rel in ("in", "near", "outskirts")
+                and f not in lex.stopwords
+                and text[s0].isupper()
+            ):
+                typo = self._typo(s)
+                if typo is not None:  # "used in Popsana": a misspelt town of some size
+                    return [
+                        _Hit(
+                            s0,
+                            e0,
+                            self.gaz.names[typo],
+                            True,
+                            "settlement",
+                            rel,
+                            cue,
+                            cands=[(typo, Q_SKELETON)],
+                        )
+                    ]
             return None
         if _SENT_START.search(text[max(0, s0 - 3) : s0]) and L == 1 and not strong:
             # sentence-initial capital: only trust a Ukrainian place or a big city
-            cands = [c for c in cands if self.gaz.country[c[0]] == "Ukraine" or self.gaz.pop[c[0]] >= 100_000]
+            cands = [
+                c
+                for c in cands
+                if c[1] != Q_SKELETON
+                and (self.gaz.country[c[0]] == "Ukraine" or self.gaz.pop[c[0]] >= 100_000)
+            ]
             if not cands:
                 return None
+        if rel is None and not strong and len(f) < 7 and all(q == Q_SKELETON for _, q in cands):
+            return None  # an uncued short word that only sounds like a village ("Tents", "Start")
+        if a_fac and _FAC_IN.match(after):
+            return []  # "Sumy market in Kharkiv": a facility named after a place, in another
         if s.isupper() and len(s) <= 5:  # acronyms: only "DPR"-style region names or countries
             cands = [c for c in cands if self.gaz.kind[c[0]] in ("admin1", "country")]
             if not cands:
@@ -265,6 +355,57 @@ class Recognizer:
                 and any(self.gaz.kind[i] == "admin1" for i, _ in a.cands)
             ):
                 a.kind = "admin1"
+
+    def _lower(self, text: str, hits: list[_Hit]) -> list[_Hit]:
+        """Lower-case Ukrainian town names after a locative cue ("Russian forces in melitopol")."""
+        out: list[_Hit] = []
+        g = self.gaz
+        taken = {h.start for h in hits}
+        for m in self.lex.lower_re.finditer(text):
+            w = m.group(1)
+            s0 = m.start(1)
+            if not w[0].islower() or s0 in taken or not _UA_ENDING.search(w):
+                continue
+            w = _POSSESSIVE.sub("", w)
+            f = fold(w)
+            if f in self.lex.stopwords:
+                continue
+            cands = [
+                (i, q)
+                for i, q in g.exact(w)
+                if q <= Q_ALT and g.kind[i] == "settlement" and g.country[i] == "Ukraine" and g.pop[i] >= 1000
+            ]
+            if cands:
+                rel, cue, _ = self._before_cue(text, s0)
+                out.append(
+                    _Hit(
+                        s0,
+                        s0 + len(w),
+                        g.names[cands[0][0]],
+                        True,
+                        "settlement",
+                        rel or "in",
+                        cue,
+                        cands=cands,
+                    )
+                )
+        return out
+
+    def _typo(self, s: str) -> int | None:
+        """The one Ukrainian town (>= 10k people) within a small spelling distance of an unknown
+        capitalised word after a locative cue, else None."""
+        f = fold(s)
+        if len(f) < 6:
+            return None
+        g = self.gaz
+        lim = 1 if len(f) < 8 else 2
+        found = {
+            i
+            for i, _ in g.fuzzy(s, 2)
+            if g.kind[i] == "settlement" and g.country[i] == "Ukraine" and g.pop[i] >= 10_000
+            and _osa(f, fold(g.names[i]), 2) <= lim
+        }  # fmt: skip
+        return found.pop() if len(found) == 1 else None
 
     def _admin1_of(self, h: _Hit) -> str | None:
         for i, _ in h.cands:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOS = "'’ʼ`´‘ʹ"
 _FOLD_TABLE = str.maketrans({**{c: "" for c in _APOS}, "-": " ", "‐": " ", "–": " ", ".": ""})
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Exact-match key: lower, no diacritics (Latin only; Cyrillic kept), no apostrophes."""
     s = s.translate(_FOLD_TABLE).lower()
@@ -225,9 +227,23 @@ _ADJ_ENDINGS.sort(key=lambda t: -len(t[0]))
 
 def adjective_bases(word: str) -> list[str]:
     """Candidate base names for an adjectival form: "Pokrovsky" -> ["Pokrovsk", "Pokrov", ...]."""
+    return list(_adjective_bases(word))
+
+
+@lru_cache(maxsize=1 << 15)
+def _adjective_bases(word: str) -> tuple[str, ...]:
     low = word.lower()
     for end, bases in _ADJ_ENDINGS:
         if low.endswith(end) and len(low) - len(end) >= 3:
             stem = word[: -len(end)]
-            return [stem + b for b in bases if stem + b]
-    return []
+            return tuple(stem + b for b in bases if stem + b)
+    return ()
+
+
+_MULTI_I = re.compile(r"i+")
+
+
+def loose(name: str) -> str:
+    """``fold`` with the romanization choices for й/і/и/я/ю/є/ї levelled: y, j -> i, and runs
+    of i collapsed ("Vodyane" = "Vodiane", "Troyitske" = "Troitske", "Kamyanka" = "Kamianka")."""
+    return _MULTI_I.sub("i", fold(name).replace("y", "i").replace("j", "i"))
