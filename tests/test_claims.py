@@ -182,3 +182,22 @@ def test_short_caption_yields_a_claim(extractor) -> None:
 def test_undated_claim_is_never_day_precise(extractor) -> None:
     got = claims(extractor, "Russian forces shelled Nikopol with artillery.")
     assert got[0].date == "2024-05-10" and got[0].time_precision == 2
+
+
+@pytest.mark.parametrize(
+    ("caption", "event_type", "sub_event_type"),
+    [
+        ("Mass grave of civilians found in Izium", "Violence against civilians", "Attack"),
+        ("Crowd protesting outside the city council in Kherson", "Protests", "Peaceful protest"),
+        (
+            "Targeted apartment block in Zaporizhzhia",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Russian military trucks moving through Melitopol", "Strategic developments", "Other"),
+    ],
+)
+def test_caption_classes(extractor, caption: str, event_type: str, sub_event_type: str) -> None:
+    (claim,) = claims(extractor, caption)
+    assert (claim.event_type, claim.sub_event_type) == (event_type, sub_event_type)
+    assert claim.location is not None and claim.location.lat is not None

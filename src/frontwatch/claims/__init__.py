@@ -284,7 +284,8 @@ def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str] |
     true_clash = action == "clash" and not head.phrase
     if (
         family in ("strike", "attack", "clash", "casualty")
-        and action not in ("advance", "counterattack", "repel")
+        and action
+        not in ("advance", "counterattack", "repel", "mass_killing")  # graves: typed as what they are
         and not true_clash
     ):
         strong = [w for w in lex.weapon_priority if w in weapons]
@@ -628,6 +629,8 @@ def extract_claims(
 CAPTION_MAX_CHARS = 240
 _CAPTION_TYPES = {
     "capture": ("Battles", "Non-state actor overtakes territory", "capture"),
+    "grave": ("Violence against civilians", "Attack", "attack"),
+    "protest": ("Protests", "Peaceful protest", "protest"),
     "damage": ("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling"),
     "presence": ("Strategic developments", "Other", "military_presence"),
 }

@@ -132,5 +132,7 @@ def lexicon() -> Lexicon:
         civilian_places=frozenset(ev["civilian_places"]),
         territory_objects=frozenset(ev["territory_objects"]),
         person_objects=frozenset(ev["person_objects"]),
-        captions=[(k, re.compile(ev["caption_" + k])) for k in ("capture", "damage", "presence")],
+        captions=[
+            (k, re.compile(ev["caption_" + k])) for k in ("capture", "grave", "protest", "damage", "presence")
+        ],
     )
