@@ -253,3 +253,133 @@ def export(rows: Iterable[StoredClaim], fmt: str, path_or_fh: str | Path | IO[An
         with open(path_or_fh, "w", encoding="utf-8", newline="") as fh:
             return writer(rows, fh)
     return writer(rows, path_or_fh)
+
+
+# ---------------------------------------------------------------------------------------------
+# Events (frontwatch.ledger): each event with its claims
+
+EVENT_FORMATS = ("jsonl", "csv", "geojson")
+EVENT_COLUMNS = (
+    "event_id",
+    "status",
+    "family",
+    "event_type",
+    "first_date",
+    "last_date",
+    "place",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "gazetteer_id",
+    "admin1",
+    "sides",
+    "attacker_side",
+    "n_claims",
+    "n_sources",
+    "contradictions",
+)
+EVENT_CLAIM_COLUMNS = (
+    "claim_id",
+    "claim_date",
+    "action",
+    "claimant",
+    "claimant_side",
+    "source",
+    "doc_id",
+    "published",
+    "url",
+    "fatalities",
+    "verification",
+    "origin",
+    "claim_status",
+    "superseded_by",
+    "evidence",
+)
+
+
+def _event_flat(story: Any) -> dict[str, Any]:
+    ev = story.event
+    return {
+        "event_id": ev.event_id,
+        "status": ev.status,
+        "family": ev.family,
+        "event_type": ev.event_type,
+        "first_date": ev.first_date,
+        "last_date": ev.last_date,
+        "place": ev.place_name,
+        "latitude": ev.lat,
+        "longitude": ev.lon,
+        "geo_precision": ev.geo_precision,
+        "gazetteer_id": ev.gazetteer_id,
+        "admin1": ev.admin1,
+        "sides": ";".join(ev.sides),
+        "attacker_side": ev.attacker_side,
+        "n_claims": ev.n_claims,
+        "n_sources": ev.n_sources,
+        "contradictions": ";".join(f"{c.kind}:{c.claim_a}:{c.claim_b}" for c in ev.contradictions) or None,
+    }
+
+
+def write_events_jsonl(stories: Iterable[Any], fh: IO[str]) -> ExportSummary:
+    """One event per line: the event, its contradictions and every claim behind it."""
+    n = 0
+    for story in stories:
+        fh.write(json.dumps(story.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return ExportSummary(written=n)
+
+
+def write_events_csv(stories: Iterable[Any], fh: IO[str]) -> ExportSummary:
+    """One row per (event, claim): the event's columns repeated, then the claim's."""
+    writer = csv.writer(fh)
+    writer.writerow(EVENT_COLUMNS + EVENT_CLAIM_COLUMNS)
+    n = 0
+    for story in stories:
+        flat = _event_flat(story)
+        head = [_cell(flat[k]) for k in EVENT_COLUMNS]
+        for c in story.claims:
+            d = c.to_dict()
+            d["claim_date"] = d.pop("date")
+            writer.writerow(head + [_cell(d.get(k)) for k in EVENT_CLAIM_COLUMNS])
+        n += 1
+    return ExportSummary(written=n)
+
+
+def write_events_geojson(stories: Iterable[Any], fh: IO[str]) -> ExportSummary:
+    """One Point feature per located event; scalar event properties plus ``claims`` (a list)."""
+    written = skipped = 0
+    fh.write('{"type": "FeatureCollection", "features": [')
+    for story in stories:
+        flat = _event_flat(story)
+        if flat["latitude"] is None or flat["longitude"] is None:
+            skipped += 1
+            continue
+        props = {k: _json_value(v) for k, v in flat.items()}
+        props["claim_ids"] = ";".join(c.claim_id for c in story.claims)
+        props["claims"] = [c.to_dict() for c in story.claims]
+        feature = {
+            "type": "Feature",
+            "id": flat["event_id"],
+            "geometry": {"type": "Point", "coordinates": [flat["longitude"], flat["latitude"]]},
+            "properties": props,
+        }
+        fh.write(("\n" if written == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        written += 1
+    fh.write("\n]}\n")
+    return ExportSummary(written=written, skipped=skipped)
+
+
+_EVENT_WRITERS = {"jsonl": write_events_jsonl, "csv": write_events_csv, "geojson": write_events_geojson}
+
+
+def export_events(stories: Iterable[Any], fmt: str, path_or_fh: str | Path | IO[Any]) -> ExportSummary:
+    """Write event stories (``Ledger.stories(...)``) in ``fmt`` to a path, open file or ``"-"``."""
+    if fmt not in EVENT_FORMATS:
+        raise ValueError(f"unknown events format {fmt!r}; choose one of {', '.join(EVENT_FORMATS)}")
+    writer = _EVENT_WRITERS[fmt]
+    if path_or_fh == "-":
+        return writer(stories, sys.stdout)
+    if isinstance(path_or_fh, str | Path):
+        with open(path_or_fh, "w", encoding="utf-8", newline="") as fh:
+            return writer(stories, fh)
+    return writer(stories, path_or_fh)

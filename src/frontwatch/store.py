@@ -47,7 +47,10 @@ from sqlalchemy.exc import IntegrityError
 from .models import Claim, Document
 
 SCHEMA_VERSION = 1
-"""Bumped by every schema change; ``meta.schema_version`` records what a database holds."""
+"""The ledger tables (events, event_aliases, event_claims, contradictions) are additive: they
+are created on open in any version-1 database, so they did not need a new version.
+
+Bumped by every schema change; ``meta.schema_version`` records what a database holds."""
 
 DEFAULT_BATCH_SIZE = 500
 EARTH_RADIUS_KM = 6371.0088
@@ -109,6 +112,72 @@ claims_table = Table(
     Index("ix_claims_lat_lon", "lat", "lon"),
     Index("ix_claims_event_type", "event_type"),
     Index("ix_claims_claimant_side", "claimant_side"),
+)
+
+
+# The ledger (frontwatch.ledger, docs/ledger.md). No foreign keys to claims: re-extraction
+# replaces claims, and the ledger then drops the memberships whose claim ids disappeared.
+events_table = Table(
+    "events",
+    metadata,
+    Column("event_id", String(80), primary_key=True),
+    Column("seq", Integer, nullable=False),  # creation order; the older event absorbs on merge
+    Column("status", String(32), nullable=False, index=True),
+    Column("family", String(32), nullable=False, index=True),
+    Column("event_type", Text),
+    Column("first_date", Date, index=True),
+    Column("last_date", Date, index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_name", Text),
+    Column("gazetteer_id", Text, index=True),
+    Column("admin1", Text),
+    Column("geo_precision", Integer),
+    Column("sides", Text, nullable=False),  # ",russia,ukraine," like claims.sides
+    Column("attacker_side", String(32)),
+    Column("n_claims", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_events_lat_lon", "lat", "lon"),
+)
+
+event_aliases_table = Table(
+    "event_aliases",
+    metadata,
+    Column("alias", String(80), primary_key=True),  # an event id absorbed by a merge
+    Column("event_id", String(80), nullable=False, index=True),
+)
+
+event_claims_table = Table(
+    "event_claims",
+    metadata,
+    Column("claim_id", String(64), primary_key=True),
+    Column("event_id", String(80), nullable=False, index=True),
+    Column("family", String(32), nullable=False),
+    Column("action", Text),
+    Column("day", Date),
+    Column("time_precision", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("admin1", Text),
+    Column("name_key", Text, index=True),
+    Column("side", String(32)),
+    Column("claimant_side", String(32)),
+    Column("content_hash", String(64)),
+    Column("origin", Integer),
+    Column("claim_status", String(32), nullable=False),  # active | superseded
+    Column("superseded_by", String(64)),
+)
+
+contradictions_table = Table(
+    "contradictions",
+    metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("claim_a", String(64), primary_key=True),
+    Column("claim_b", String(64), primary_key=True, index=True),
+    Column("explanation", Text, nullable=False),
 )
 
 
@@ -612,3 +681,323 @@ class Store:
             "by_event_type": dict(sorted(by_type, key=lambda kv: (-kv[1], kv[0]))),
             "by_pipeline": {str(p): n for p, n in by_pipeline},
         }
+
+    # -- the ledger (frontwatch.ledger) -----------------------------------------------------------
+
+    _LEDGER_CLAIM_COLUMNS = (
+        claims_table.c.claim_id,
+        claims_table.c.content_hash,
+        claims_table.c.ordinal,
+        claims_table.c.event_type,
+        claims_table.c.action,
+        claims_table.c.date,
+        claims_table.c.time_precision,
+        claims_table.c.lat,
+        claims_table.c.lon,
+        claims_table.c.geo_precision,
+        claims_table.c.location_name,
+        claims_table.c.resolved_name,
+        claims_table.c.admin1,
+        claims_table.c.claimant_name,
+        claims_table.c.claimant_side,
+        claims_table.c.actor1_side,
+        claims_table.c.actor2_side,
+        claims_table.c.verification,
+        claims_table.c.hedged,
+        claims_table.c.fatalities,
+        claims_table.c.record,
+        documents_table.c.doc_id,
+        documents_table.c.source,
+        documents_table.c.published,
+        documents_table.c.url,
+    )
+
+    def ledger_clear(self) -> None:
+        """Drop every event, membership, alias and contradiction (claims are untouched)."""
+        with self.engine.begin() as conn:
+            for table in (contradictions_table, event_claims_table, event_aliases_table, events_table):
+                conn.execute(delete(table))
+
+    def ledger_vanished(self) -> list[tuple[str, str]]:
+        """``(claim_id, event_id)`` of memberships whose claim no longer exists (re-extraction)."""
+        query = (
+            select(event_claims_table.c.claim_id, event_claims_table.c.event_id)
+            .outerjoin(claims_table, claims_table.c.claim_id == event_claims_table.c.claim_id)
+            .where(claims_table.c.claim_id.is_(None))
+        )
+        with self.engine.connect() as conn:
+            return [(r.claim_id, r.event_id) for r in conn.execute(query)]
+
+    def ledger_unclustered(self, *, with_text: bool = True) -> Iterator[Any]:
+        """Claims (joined with their documents) that belong to no event yet, oldest first."""
+        cols = self._LEDGER_CLAIM_COLUMNS + ((documents_table.c.text,) if with_text else ())
+        event_date = func.coalesce(claims_table.c.date, documents_table.c.published)
+        query = (
+            select(*cols)
+            .join(documents_table, claims_table.c.content_hash == documents_table.c.content_hash)
+            .outerjoin(event_claims_table, event_claims_table.c.claim_id == claims_table.c.claim_id)
+            .where(event_claims_table.c.claim_id.is_(None))
+            .order_by(event_date.asc().nulls_last(), claims_table.c.claim_id)
+        )
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=2000).execute(query)
+            try:
+                yield from result
+            finally:
+                result.close()
+
+    def ledger_claim_rows(self, claim_ids: Iterable[str], *, with_text: bool = True) -> list[Any]:
+        """Claim rows (joined with their documents) for the given ids; missing ids are skipped."""
+        cols = self._LEDGER_CLAIM_COLUMNS + ((documents_table.c.text,) if with_text else ())
+        out: list[Any] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
+                query = (
+                    select(*cols)
+                    .join(documents_table, claims_table.c.content_hash == documents_table.c.content_hash)
+                    .where(claims_table.c.claim_id.in_(chunk))
+                )
+                out.extend(conn.execute(query))
+        return out
+
+    def ledger_members_near(self, first: date | None, last: date | None) -> list[Any]:
+        """Membership rows (with the event's ``seq``) of events that overlap ``first..last``,
+        and of undated events; everything when both are None."""
+        query = select(event_claims_table, events_table.c.seq).join(
+            events_table, events_table.c.event_id == event_claims_table.c.event_id
+        )
+        if first is not None and last is not None:
+            query = query.where(
+                or_(
+                    events_table.c.first_date.is_(None),
+                    (events_table.c.last_date >= first) & (events_table.c.first_date <= last),
+                )
+            )
+        query = query.order_by(events_table.c.seq, event_claims_table.c.day, event_claims_table.c.claim_id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def ledger_members(self, event_ids: Iterable[str]) -> list[Any]:
+        """Membership rows of the given events."""
+        out: list[Any] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
+                query = select(event_claims_table).where(event_claims_table.c.event_id.in_(chunk))
+                out.extend(conn.execute(query))
+        return out
+
+    def ledger_contradictions(self, claim_ids: Iterable[str]) -> list[Any]:
+        """Contradictions that involve any of the given claims."""
+        out: dict[tuple, Any] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
+                query = select(contradictions_table).where(
+                    or_(contradictions_table.c.claim_a.in_(chunk), contradictions_table.c.claim_b.in_(chunk))
+                )
+                for row in conn.execute(query):
+                    out[(row.kind, row.claim_a, row.claim_b)] = row
+        return list(out.values())
+
+    def ledger_resolve(self, event_id: str) -> str | None:
+        """The live id of an event, following merge aliases; None when unknown."""
+        with self.engine.connect() as conn:
+            for _ in range(64):
+                if conn.scalar(select(events_table.c.event_id).where(events_table.c.event_id == event_id)):
+                    return event_id
+                target = conn.scalar(
+                    select(event_aliases_table.c.event_id).where(event_aliases_table.c.alias == event_id)
+                )
+                if target is None:
+                    return None
+                event_id = target
+        return None
+
+    def ledger_event_ids(self) -> set[str]:
+        """Every event id in use: live events and absorbed aliases."""
+        with self.engine.connect() as conn:
+            ids = set(conn.scalars(select(events_table.c.event_id)))
+            ids.update(conn.scalars(select(event_aliases_table.c.alias)))
+        return ids
+
+    def ledger_max_seq(self) -> int:
+        """The largest event ``seq`` ever stored (-1 when there are no events)."""
+        with self.engine.connect() as conn:
+            found = conn.scalar(select(func.max(events_table.c.seq)))
+        return -1 if found is None else int(found)
+
+    def ledger_aliases(self, event_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            query = select(event_aliases_table.c.alias).where(event_aliases_table.c.event_id == event_id)
+            return sorted(conn.scalars(query))
+
+    def ledger_save(
+        self,
+        *,
+        events: list[dict[str, Any]],
+        members: list[dict[str, Any]],
+        deleted_events: Iterable[str] = (),
+        aliases: dict[str, str] | None = None,
+        removed_claims: Iterable[str] = (),
+        contradictions: list[dict[str, Any]] = (),  # type: ignore[assignment]
+        replace_contradictions_of: Iterable[str] = (),
+    ) -> None:
+        """Write one ledger update in one transaction: event rows and memberships replaced by
+        id, deleted/absorbed events removed, aliases recorded, the in-event contradictions of
+        the touched claims replaced (``actors_swapped`` ones are kept unless a claim vanished)."""
+        deleted = set(deleted_events) | set(aliases or {})
+        removed = list(removed_claims)
+        touched = list(replace_contradictions_of)
+        with self.engine.begin() as conn:
+            for chunk in _chunks(removed, DEFAULT_BATCH_SIZE):
+                conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
+                for col in (contradictions_table.c.claim_a, contradictions_table.c.claim_b):
+                    conn.execute(delete(contradictions_table).where(col.in_(chunk)))
+            for chunk in _chunks(touched, DEFAULT_BATCH_SIZE):
+                for col in (contradictions_table.c.claim_a, contradictions_table.c.claim_b):
+                    conn.execute(
+                        delete(contradictions_table).where(
+                            col.in_(chunk) & (contradictions_table.c.kind != "actors_swapped")
+                        )
+                    )
+            ids = list(deleted | {e["event_id"] for e in events})
+            for chunk in _chunks(ids, DEFAULT_BATCH_SIZE):
+                conn.execute(delete(events_table).where(events_table.c.event_id.in_(chunk)))
+            for chunk in _chunks([m["claim_id"] for m in members], DEFAULT_BATCH_SIZE):
+                conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
+            if aliases:
+                conn.execute(
+                    delete(event_aliases_table).where(event_aliases_table.c.alias.in_(list(aliases)))
+                )
+                for absorbed, target in aliases.items():  # older aliases follow their event
+                    conn.execute(
+                        update(event_aliases_table)
+                        .where(event_aliases_table.c.event_id == absorbed)
+                        .values(event_id=target)
+                    )
+                conn.execute(
+                    insert(event_aliases_table), [{"alias": a, "event_id": t} for a, t in aliases.items()]
+                )
+            for chunk in _chunks(events, DEFAULT_BATCH_SIZE):
+                conn.execute(insert(events_table), chunk)
+            for chunk in _chunks(members, 5000):
+                conn.execute(insert(event_claims_table), chunk)
+            if contradictions:
+                keys = {(c["kind"], c["claim_a"], c["claim_b"]) for c in contradictions}
+                fresh = {}
+                for c in contradictions:
+                    fresh.setdefault((c["kind"], c["claim_a"], c["claim_b"]), c)
+                existing = set()
+                for chunk in _chunks(sorted({k[1] for k in keys}), DEFAULT_BATCH_SIZE):
+                    q = select(
+                        contradictions_table.c.kind,
+                        contradictions_table.c.claim_a,
+                        contradictions_table.c.claim_b,
+                    ).where(contradictions_table.c.claim_a.in_(chunk))
+                    existing.update(tuple(r) for r in conn.execute(q))
+                rows = [v for k, v in fresh.items() if k not in existing]
+                for chunk in _chunks(rows, DEFAULT_BATCH_SIZE):
+                    conn.execute(insert(contradictions_table), chunk)
+
+    def ledger_events(
+        self,
+        *,
+        status: str | None = None,
+        family: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        near: tuple[float, float] | None = None,
+        radius_km: float | None = None,
+        side: str | None = None,
+        place: str | None = None,
+        min_claims: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Any]:
+        """Event rows matching every filter, oldest first (``since``/``until`` overlap the span)."""
+        if (near is None) != (radius_km is None):
+            raise ValueError("near and radius_km must be given together")
+        t = events_table
+        query = select(t)
+        if status:
+            query = query.where(t.c.status == status)
+        if family:
+            query = query.where(t.c.family == family)
+        if since is not None:
+            query = query.where(t.c.last_date >= since)
+        if until is not None:
+            query = query.where(t.c.first_date <= until)
+        if side:
+            query = query.where(t.c.sides.like(f"%,{_escape_like(side.lower())},%", escape="\\"))
+        if place:
+            query = query.where(func.lower(t.c.place_name) == place.lower())
+        if min_claims:
+            query = query.where(t.c.n_claims >= min_claims)
+        if near is not None and radius_km is not None:
+            dlat = radius_km / KM_PER_DEGREE_LAT * 1.01
+            dlon = (
+                radius_km
+                / (KM_PER_DEGREE_LAT * math.cos(math.radians(min(89.0, abs(near[0]) + dlat))))
+                * 1.01
+            )
+            query = query.where(t.c.lat.between(near[0] - dlat, near[0] + dlat)).where(
+                t.c.lon.between(near[1] - dlon, near[1] + dlon)
+            )
+        query = query.order_by(t.c.first_date.asc().nulls_last(), t.c.seq)
+        yielded = 0
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=1000).execute(query)
+            try:
+                for row in result:
+                    if (
+                        near is not None
+                        and radius_km is not None
+                        and (row.lat is None or haversine_km(near[0], near[1], row.lat, row.lon) > radius_km)
+                    ):
+                        continue
+                    yield row
+                    yielded += 1
+                    if limit is not None and yielded >= limit:
+                        return
+            finally:
+                result.close()
+
+    def ledger_event_rows(self, event_ids: Iterable[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
+                for row in conn.execute(select(events_table).where(events_table.c.event_id.in_(chunk))):
+                    out[row.event_id] = row
+        return out
+
+    def ledger_place_claims(
+        self,
+        *,
+        gazetteer_id: str | None = None,
+        name: str | None = None,
+        near: tuple[float, float] | None = None,
+        radius_km: float | None = None,
+    ) -> list[Any]:
+        """Claim rows (joined with documents and their event membership) about one place:
+        by gazetteer id, by name (resolved or as written, case-insensitive), or within a radius."""
+        cols = (*self._LEDGER_CLAIM_COLUMNS, event_claims_table.c.event_id, event_claims_table.c.claim_status)
+        query = (
+            select(*cols)
+            .join(documents_table, claims_table.c.content_hash == documents_table.c.content_hash)
+            .outerjoin(event_claims_table, event_claims_table.c.claim_id == claims_table.c.claim_id)
+        )
+        conds = []
+        if gazetteer_id:
+            conds.append(claims_table.c.record["location"]["gazetteer_id"].as_string() == gazetteer_id)
+        if name:
+            low = name.lower()
+            conds.append(func.lower(claims_table.c.resolved_name) == low)
+            conds.append(func.lower(claims_table.c.location_name) == low)
+        if near is not None and radius_km is not None:
+            conds.append(_bbox_clause(near[0], near[1], radius_km))
+        if not conds:
+            return []
+        query = query.where(or_(*conds))
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        if near is not None and radius_km is not None and not (gazetteer_id or name):
+            rows = [r for r in rows if r.lat is not None and haversine_km(*near, r.lat, r.lon) <= radius_km]
+        return rows

@@ -1,0 +1,601 @@
+"""The store-backed ledger: incremental updates, queries, stories and place timelines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..store import Store
+from .cluster import Clusterer, LClaim, sort_key
+from .rules import family_of, norm_key, offensive_side
+from .status import Assessment, Contradiction, assess, majority, swapped_contradiction
+
+#: How far (days) around the new claims existing events are loaded for an incremental update:
+#: the widest window plus the longest event span, with a bucket of slack.
+REACH_DAYS = 31 + 31 + 8
+_GAZ_ID_RX = re.compile(r"^[A-Z]{2}\d{2,}$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public records
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    status: str
+    family: str
+    event_type: str | None
+    claim_ids: tuple[str, ...]
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    gazetteer_id: str | None
+    admin1: str | None
+    geo_precision: int | None
+    first_date: date | None
+    last_date: date | None
+    sides: tuple[str, ...]
+    attacker_side: str | None
+    n_claims: int
+    n_sources: int
+    reasons: tuple[str, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
+
+    @property
+    def place(self) -> tuple[str | None, float | None, float | None]:
+        return (self.place_name, self.lat, self.lon)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "status": self.status,
+            "family": self.family,
+            "event_type": self.event_type,
+            "place": {
+                "name": self.place_name,
+                "lat": self.lat,
+                "lon": self.lon,
+                "gazetteer_id": self.gazetteer_id,
+                "admin1": self.admin1,
+                "geo_precision": self.geo_precision,
+            },
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "sides": list(self.sides),
+            "attacker_side": self.attacker_side,
+            "n_claims": self.n_claims,
+            "n_sources": self.n_sources,
+            "claim_ids": list(self.claim_ids),
+            "reasons": list(self.reasons),
+            "contradictions": [
+                {"kind": c.kind, "claim_a": c.claim_a, "claim_b": c.claim_b, "explanation": c.explanation}
+                for c in self.contradictions
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class StoryClaim:
+    """One claim behind an event, as an analyst reads it."""
+
+    claim_id: str
+    date: date | None
+    action: str
+    claimant: str | None
+    claimant_side: str
+    evidence: str
+    source: str | None
+    doc_id: str
+    published: date | None
+    url: str | None
+    place_name: str | None
+    fatalities: int | None
+    verification: str
+    hedged: bool
+    origin: int | None  # claims with the same number are not independent of each other
+    claim_status: str  # active | superseded
+    superseded_by: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        for k in ("date", "published"):
+            d[k] = d[k].isoformat() if d[k] else None
+        return d
+
+
+@dataclass(frozen=True)
+class EventStory:
+    event: Event
+    claims: list[StoryClaim]
+    aliases: list[str] = field(default_factory=list)  # ids of events merged into this one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.event.to_dict(), "aliases": self.aliases, "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date | None
+    claim_id: str
+    action: str
+    event_type: str | None
+    place_name: str | None
+    claimant: str | None
+    claimant_side: str
+    source: str | None
+    doc_id: str
+    evidence: str
+    event_id: str | None
+    event_status: str | None
+    claim_status: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    new_claims: int = 0
+    removed_claims: int = 0
+    events_created: int = 0
+    events_merged: int = 0
+    events_touched: int = 0
+    events_deleted: int = 0
+    seconds: float = 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Row conversion
+
+
+def _ordinal(d: date | None) -> int | None:
+    return d.toordinal() if d else None
+
+
+def lclaim_from_row(row: Any) -> LClaim:
+    """A store claim row (``Store.ledger_claim_rows``/``ledger_unclustered``) as an LClaim."""
+    rec = row.record if isinstance(row.record, dict) else {}
+    loc = rec.get("location") or {}
+    actor_sides = tuple(a.get("side") for a in rec.get("actors") or [])
+    action = row.action or ""
+    family = family_of(action, row.event_type)
+    d = row.date or row.published
+    mapping = row._mapping
+    return LClaim(
+        claim_id=row.claim_id,
+        action=action,
+        family=family,
+        day=_ordinal(d),
+        time_precision=row.time_precision if row.date else (row.time_precision or 2),
+        lat=row.lat,
+        lon=row.lon,
+        geo_precision=row.geo_precision,
+        admin1=norm_key(row.admin1),
+        name_key=norm_key(row.resolved_name or row.location_name),
+        side=offensive_side(action, list(actor_sides)),
+        claimant_side=row.claimant_side or "unknown",
+        content_hash=row.content_hash,
+        event_type=row.event_type,
+        claimant_name=row.claimant_name,
+        source=row.source,
+        doc_id=row.doc_id,
+        published=_ordinal(row.published),
+        verification=row.verification or "unverified",
+        fatalities=row.fatalities,
+        hedged=bool(row.hedged),
+        evidence=(rec.get("evidence") or {}).get("sentence", ""),
+        text=mapping.get("text"),
+        actor_sides=actor_sides,
+        place_name=row.resolved_name or row.location_name,
+        gazetteer_id=loc.get("gazetteer_id"),
+    )
+
+
+def _lclaim_from_member(row: Any) -> LClaim:
+    return LClaim(
+        claim_id=row.claim_id,
+        action=row.action or "",
+        family=row.family,
+        day=_ordinal(row.day),
+        time_precision=row.time_precision,
+        lat=row.lat,
+        lon=row.lon,
+        geo_precision=row.geo_precision,
+        admin1=row.admin1,
+        name_key=row.name_key,
+        side=row.side,
+        claimant_side=row.claimant_side or "unknown",
+        content_hash=row.content_hash,
+    )
+
+
+def _member_row(c: LClaim, event_id: str, a: Assessment) -> dict[str, Any]:
+    return {
+        "claim_id": c.claim_id,
+        "event_id": event_id,
+        "family": c.family,
+        "action": c.action,
+        "day": date.fromordinal(c.day) if c.day else None,
+        "time_precision": c.time_precision,
+        "lat": c.lat,
+        "lon": c.lon,
+        "geo_precision": c.geo_precision,
+        "admin1": c.admin1,
+        "name_key": c.name_key,
+        "side": c.side,
+        "claimant_side": c.claimant_side,
+        "content_hash": c.content_hash,
+        "origin": a.origins.get(c.claim_id),
+        "claim_status": "superseded" if c.claim_id in a.superseded_by else "active",
+        "superseded_by": a.superseded_by.get(c.claim_id),
+    }
+
+
+def event_summary(event_id: str, members: list[LClaim], a: Assessment) -> dict[str, Any]:
+    """The ``events`` row of one event (without ``seq``/``updated_at``)."""
+    located = [c for c in members if c.lat is not None]
+    best = min((c.geo_precision or 3 for c in located), default=None)
+    pool = [c for c in located if (c.geo_precision or 3) == best] or members
+    place = majority([(c.place_name, c.lat, c.lon, c.gazetteer_id, c.admin1, c.geo_precision) for c in pool])
+    if place is None:
+        place = (
+            majority([c.place_name for c in members]),
+            None,
+            None,
+            None,
+            majority([c.admin1 for c in members]),
+            None,
+        )
+    days = [c.day for c in members if c.day is not None]
+    sides = sorted({s for c in members for s in c.actor_sides if s} | {c.claimant_side for c in members})
+    return {
+        "event_id": event_id,
+        "status": a.status,
+        "family": members[0].family,
+        "event_type": majority([c.event_type for c in members]),
+        "first_date": date.fromordinal(min(days)) if days else None,
+        "last_date": date.fromordinal(max(days)) if days else None,
+        "place_name": place[0],
+        "lat": place[1],
+        "lon": place[2],
+        "gazetteer_id": place[3],
+        "admin1": place[4],
+        "geo_precision": place[5],
+        "sides": "," + ",".join(sides) + ",",
+        "attacker_side": majority([c.side for c in members]),
+        "n_claims": len(members),
+        "n_sources": a.n_sources,
+        "reasons": a.reasons,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The ledger
+
+
+class Ledger:
+    """Events over a :class:`~frontwatch.store.Store`. Cheap to construct; all state is in
+    the store, so any number of processes may read while one updates."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- building -------------------------------------------------------------------------------
+
+    def rebuild(self) -> UpdateSummary:
+        """Forget every event and cluster all claims again, oldest first."""
+        self.store.ledger_clear()
+        return self.update()
+
+    def update(self) -> UpdateSummary:
+        """Bring the ledger up to date with the claims table, incrementally.
+
+        Claims in no event yet are clustered (oldest first) against the existing events near
+        them in time; memberships whose claim id disappeared (re-extraction) are dropped; only
+        the events touched are re-assessed and rewritten. Nothing else is recomputed.
+        """
+        t0 = datetime.now(UTC)
+        store = self.store
+        vanished = store.ledger_vanished()
+        vanished_ids = {cid for cid, _ in vanished}
+        new = sorted((lclaim_from_row(r) for r in store.ledger_unclustered()), key=sort_key)
+        if not new and not vanished:
+            return UpdateSummary()
+        days = [c.day for c in new if c.day is not None]
+        member_rows: dict[str, Any] = {}
+        if new:
+            lo = date.fromordinal(min(days) - REACH_DAYS) if days else None
+            hi = date.fromordinal(max(days) + REACH_DAYS) if days else None
+            for r in store.ledger_members_near(lo, hi):
+                member_rows[r.claim_id] = r
+        vanished_events = {eid for _, eid in vanished}
+        missing = vanished_events - {r.event_id for r in member_rows.values()}
+        if missing:
+            seqs = {e.event_id: e.seq for e in store.ledger_event_rows(missing).values()}
+            for r in store.ledger_members(missing):
+                member_rows[r.claim_id] = _SeqRow(r, seqs.get(r.event_id, 0))
+        clusterer = Clusterer(taken_ids=store.ledger_event_ids(), first_seq=store.ledger_max_seq() + 1)
+        rows = sorted(member_rows.values(), key=lambda r: (r.seq, r.day or date.max, r.claim_id))
+        clusterer.load(
+            ((r.event_id, _lclaim_from_member(r)) for r in rows if r.claim_id not in vanished_ids),
+            seqs={r.event_id: r.seq for r in rows},
+        )
+        touched = set(vanished_events)
+        swaps: list[Contradiction] = []
+        created = 0
+        for c in new:
+            res = clusterer.add(c)
+            created += res.created
+            touched.add(res.event_id)
+            touched.update(res.merged)
+            for other in res.swapped_with:
+                swaps.append(swapped_contradiction(c, other))
+                touched.add(clusterer.event_of[other.claim_id])
+        live = {clusterer.find(e) for e in touched if clusterer.find(e) in clusterer.events}
+        deleted = {e for e in vanished_events if clusterer.find(e) not in clusterer.events}
+
+        # Re-assess the touched events with full claim details.
+        need = [cid for e in live for cid in clusterer.events[e].members]
+        full = {c.claim_id: c for c in new}
+        for r in store.ledger_claim_rows([cid for cid in need if cid not in full]):
+            full[r.claim_id] = lclaim_from_row(r)
+        stored_swaps = [
+            Contradiction(r.kind, r.claim_a, r.claim_b, r.explanation)
+            for r in store.ledger_contradictions(need)
+            if r.kind == "actors_swapped"
+        ]
+        external: dict[str, list[Contradiction]] = {}
+        for x in swaps + stored_swaps:
+            external.setdefault(x.claim_a, []).append(x)
+            external.setdefault(x.claim_b, []).append(x)
+        now = datetime.now(UTC)
+        event_rows: list[dict[str, Any]] = []
+        members_out: list[dict[str, Any]] = []
+        contradictions: list[dict[str, Any]] = []
+        for eid in sorted(live, key=lambda e: clusterer.events[e].seq):
+            ev = clusterer.events[eid]
+            members = [full[cid] for cid in ev.members if cid in full]
+            if not members:
+                deleted.add(eid)
+                continue
+            related = {id(x): x for c in members for x in external.get(c.claim_id, ())}
+            a = assess(members, list(related.values()))
+            row = event_summary(eid, members, a)
+            row.update(seq=ev.seq, updated_at=now)
+            event_rows.append(row)
+            members_out.extend(_member_row(c, eid, a) for c in members)
+            contradictions.extend(
+                {"kind": x.kind, "claim_a": x.claim_a, "claim_b": x.claim_b, "explanation": x.explanation}
+                for x in a.contradictions
+            )
+        contradictions.extend(
+            {"kind": x.kind, "claim_a": x.claim_a, "claim_b": x.claim_b, "explanation": x.explanation}
+            for x in swaps
+        )
+        store.ledger_save(
+            events=event_rows,
+            members=members_out,
+            deleted_events=deleted,
+            aliases=dict(clusterer.alias),
+            removed_claims=vanished_ids,
+            contradictions=contradictions,
+            replace_contradictions_of=need,
+        )
+        return UpdateSummary(
+            new_claims=len(new),
+            removed_claims=len(vanished_ids),
+            events_created=created,
+            events_merged=len(clusterer.alias),
+            events_touched=len(event_rows),
+            events_deleted=len(deleted),
+            seconds=(datetime.now(UTC) - t0).total_seconds(),
+        )
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        status: str | None = None,
+        family: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        near: tuple[float, float] | None = None,
+        radius_km: float | None = None,
+        side: str | None = None,
+        place: str | None = None,
+        min_claims: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Event]:
+        """Events matching every filter, oldest first, with claim ids and contradictions."""
+        rows = self.store.ledger_events(
+            status=status,
+            family=family,
+            since=since,
+            until=until,
+            near=near,
+            radius_km=radius_km,
+            side=side,
+            place=place,
+            min_claims=min_claims,
+            limit=limit,
+        )
+        page: list[Any] = []
+        for row in rows:
+            page.append(row)
+            if len(page) >= 500:
+                yield from self._events_from_rows(page)
+                page = []
+        yield from self._events_from_rows(page)
+
+    def _events_from_rows(self, rows: list[Any]) -> Iterator[Event]:
+        if not rows:
+            return
+        members: dict[str, list[Any]] = {}
+        for m in self.store.ledger_members([r.event_id for r in rows]):
+            members.setdefault(m.event_id, []).append(m)
+        claim_event = {m.claim_id: m.event_id for ms in members.values() for m in ms}
+        contras: dict[str, list[Contradiction]] = {}
+        for x in self.store.ledger_contradictions(claim_event):
+            c = Contradiction(
+                x.kind,
+                x.claim_a,
+                x.claim_b,
+                x.explanation,
+                claim_event.get(x.claim_a),
+                claim_event.get(x.claim_b),
+            )
+            for eid in {claim_event.get(x.claim_a), claim_event.get(x.claim_b)} - {None}:
+                contras.setdefault(eid, []).append(c)  # type: ignore[arg-type]
+        for r in rows:
+            ms = sorted(members.get(r.event_id, []), key=lambda m: (m.day or date.max, m.claim_id))
+            yield Event(
+                event_id=r.event_id,
+                status=r.status,
+                family=r.family,
+                event_type=r.event_type,
+                claim_ids=tuple(m.claim_id for m in ms),
+                place_name=r.place_name,
+                lat=r.lat,
+                lon=r.lon,
+                gazetteer_id=r.gazetteer_id,
+                admin1=r.admin1,
+                geo_precision=r.geo_precision,
+                first_date=r.first_date,
+                last_date=r.last_date,
+                sides=tuple(s for s in r.sides.split(",") if s),
+                attacker_side=r.attacker_side,
+                n_claims=r.n_claims,
+                n_sources=r.n_sources,
+                reasons=tuple(r.reasons or ()),
+                contradictions=tuple(
+                    sorted(contras.get(r.event_id, []), key=lambda c: (c.kind, c.claim_a, c.claim_b))
+                ),
+            )
+
+    def event(self, event_id: str) -> EventStory | None:
+        """One event (an id absorbed by a merge resolves to the event that absorbed it) and
+        every claim behind it in date order; None when unknown."""
+        live = self.store.ledger_resolve(event_id)
+        if live is None:
+            return None
+        rows = self.store.ledger_event_rows([live])
+        ev = next(self._events_from_rows([rows[live]]))
+        story = self._stories([ev])[0]
+        return EventStory(story.event, story.claims, self.store.ledger_aliases(live))
+
+    def stories(self, **filters: Any) -> Iterator[EventStory]:
+        """``EventStory`` for every event ``events(**filters)`` yields (for exports)."""
+        page: list[Event] = []
+        for ev in self.events(**filters):
+            page.append(ev)
+            if len(page) >= 200:
+                yield from self._stories(page)
+                page = []
+        if page:
+            yield from self._stories(page)
+
+    def _stories(self, events: list[Event]) -> list[EventStory]:
+        ids = [cid for ev in events for cid in ev.claim_ids]
+        membership = {m.claim_id: m for m in self.store.ledger_members([ev.event_id for ev in events])}
+        by_id: dict[str, StoryClaim] = {}
+        for r in self.store.ledger_claim_rows(ids, with_text=False):
+            rec = r.record if isinstance(r.record, dict) else {}
+            m = membership.get(r.claim_id)
+            by_id[r.claim_id] = StoryClaim(
+                claim_id=r.claim_id,
+                date=r.date,
+                action=r.action or "",
+                claimant=r.claimant_name,
+                claimant_side=r.claimant_side or "unknown",
+                evidence=(rec.get("evidence") or {}).get("sentence", ""),
+                source=r.source,
+                doc_id=r.doc_id,
+                published=r.published,
+                url=r.url,
+                place_name=r.resolved_name or r.location_name,
+                fatalities=r.fatalities,
+                verification=r.verification or "unverified",
+                hedged=bool(r.hedged),
+                origin=m.origin if m else None,
+                claim_status=m.claim_status if m else "active",
+                superseded_by=m.superseded_by if m else None,
+            )
+        out = []
+        for ev in events:
+            claims = [by_id[cid] for cid in ev.claim_ids if cid in by_id]
+            claims.sort(
+                key=lambda c: (c.date or c.published or date.max, c.published or date.max, c.claim_id)
+            )
+            out.append(EventStory(ev, claims))
+        return out
+
+    def place_timeline(
+        self,
+        place: str | tuple[float, float, float],
+        *,
+        radius_km: float | None = None,
+    ) -> list[TimelineEntry]:
+        """Every claim about a place in date order, with its event and the event's status.
+
+        ``place`` is a gazetteer id (``UA1416001001``), a name (resolved or as written,
+        case-insensitive) or ``(lat, lon, radius_km)``. With a name and ``radius_km``, claims
+        within that radius of the named place's coordinates are included too.
+        """
+        store = self.store
+        if isinstance(place, tuple):
+            lat, lon, radius = place
+            rows = store.ledger_place_claims(near=(lat, lon), radius_km=radius)
+        elif _GAZ_ID_RX.match(place):
+            rows = store.ledger_place_claims(gazetteer_id=place)
+        else:
+            rows = store.ledger_place_claims(name=place)
+            if radius_km is not None:
+                located = [r for r in rows if r.lat is not None]
+                if located:
+                    ref = located[0]
+                    seen = {r.claim_id for r in rows}
+                    extra = store.ledger_place_claims(near=(ref.lat, ref.lon), radius_km=radius_km)
+                    rows += [r for r in extra if r.claim_id not in seen]
+        statuses = {
+            eid: r.status
+            for eid, r in store.ledger_event_rows({r.event_id for r in rows if r.event_id}).items()
+        }
+        out = []
+        for r in rows:
+            rec = r.record if isinstance(r.record, dict) else {}
+            out.append(
+                TimelineEntry(
+                    date=r.date or r.published,
+                    claim_id=r.claim_id,
+                    action=r.action or "",
+                    event_type=r.event_type,
+                    place_name=r.resolved_name or r.location_name,
+                    claimant=r.claimant_name,
+                    claimant_side=r.claimant_side or "unknown",
+                    source=r.source,
+                    doc_id=r.doc_id,
+                    evidence=(rec.get("evidence") or {}).get("sentence", ""),
+                    event_id=r.event_id,
+                    event_status=statuses.get(r.event_id),
+                    claim_status=r.claim_status,
+                )
+            )
+        out.sort(key=lambda e: (e.date or date.max, e.claim_id))
+        return out
+
+
+class _SeqRow:
+    """A membership row with its event's ``seq`` attached (rows from ``ledger_members``)."""
+
+    def __init__(self, row: Any, seq: int) -> None:
+        self._row, self.seq = row, seq
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)

@@ -1,0 +1,776 @@
+"""The ledger: events from claims, statuses and their precedence, contradictions, timelines,
+incremental updates, persistence across re-extraction, exports and the bench."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from frontwatch.export import export_events
+from frontwatch.ledger import Clusterer, LClaim, Ledger, assess
+from frontwatch.models import Actor, Claim, Claimant, Document, Evidence, Location
+from frontwatch.store import Store, event_claims_table, events_table
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ledger"
+AVDIIVKA = (48.12787, 37.77046)
+KRAMATORSK = (48.72588, 37.572)
+SIDES = {"ru": "russia", "ua": "ukraine", "civ": "civilians"}
+
+
+def claim(
+    cid: str,
+    action: str,
+    when: str,
+    *,
+    actors: str = "ru,ua",
+    claimant: str | None = "Russian Defense Ministry",
+    cside: str = "russia",
+    place: tuple[float, float] = AVDIIVKA,
+    name: str = "Avdiivka",
+    gp: int = 1,
+    tp: int = 1,
+    admin1: str = "Donetsk",
+    fatalities: int | None = None,
+    verification: str = "unverified",
+    sentence: str | None = None,
+) -> Claim:
+    event_type = "Explosions/Remote violence" if "strike" in action or action == "shelling" else "Battles"
+    return Claim(
+        claim_id=cid,
+        event_type=event_type,
+        sub_event_type="x",
+        action=action,
+        actors=[Actor(name=s, side=SIDES[s]) for s in actors.split(",") if s],
+        location=Location(
+            name=name,
+            resolved_name=name,
+            lat=place[0],
+            lon=place[1],
+            geo_precision=gp,
+            admin1=admin1,
+            gazetteer_id="UA" + str(abs(hash(name)) % 10**10),
+        ),
+        date=when,
+        time_precision=tp,
+        claimant=Claimant(name=claimant, side=cside),
+        verification=verification,
+        fatalities=fatalities,
+        evidence=Evidence(sentence=sentence or f"{cid}: {action} at {name} on {when}.", start=0, end=10),
+    )
+
+
+def doc(doc_id: str, source: str, published: str, text: str | None = None) -> Document:
+    return Document(
+        id=doc_id, text=text or f"Report {doc_id} from {source}.", source=source, published=published
+    )
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    with Store(str(tmp_path / "ledger.db")) as s:
+        yield s
+
+
+def add(store: Store, *items: tuple[Document, list[Claim]]) -> None:
+    store.add_many(items, "test")
+
+
+def only_event(ledger: Ledger, **filters):
+    events = list(ledger.events(**filters))
+    assert len(events) == 1, [(e.event_id, e.claim_ids) for e in events]
+    return events[0]
+
+
+# -- events and statuses ----------------------------------------------------------------------------
+
+
+def test_advance_then_capture_admitted_by_loser_is_one_confirmed_story(store) -> None:
+    add(
+        store,
+        (doc("tass-1", "TASS", "2024-02-10"), [claim("c_adv", "advance", "2024-02-10")]),
+        (doc("tass-2", "TASS", "2024-02-17"), [claim("c_cap", "capture", "2024-02-17")]),
+        (
+            doc("ukr-1", "Ukrinform", "2024-02-17"),
+            [
+                claim(
+                    "c_wd",
+                    "withdraw",
+                    "2024-02-17",
+                    actors="ua",
+                    claimant="Oleksandr Syrskyi",
+                    cside="ukraine",
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    summary = ledger.update()
+    assert summary.new_claims == 3
+    ev = only_event(ledger)
+    assert ev.event_id == "ev_adv"  # the earliest claim founds the event and names it
+    assert ev.status == "confirmed_by_adversary"
+    assert ev.family == "ground"
+    assert set(ev.claim_ids) == {"c_adv", "c_cap", "c_wd"}
+    assert (ev.first_date, ev.last_date) == (date(2024, 2, 10), date(2024, 2, 17))
+    assert ev.attacker_side == "russia"
+    assert ev.place_name == "Avdiivka"
+
+
+def test_independent_sources_corroborate_but_copies_and_requotes_do_not(store) -> None:
+    text = "Russian forces captured the town of Avdiivka after four months of heavy fighting, officials said."
+    add(
+        store,
+        (
+            doc("reuters", "Reuters", "2024-02-18", text),
+            [claim("c_r", "capture", "2024-02-17", claimant=None, cside="unknown")],
+        ),
+        (
+            doc("yahoo", "Yahoo", "2024-02-18", text + " (Reuters)"),
+            [claim("c_y", "capture", "2024-02-17", claimant=None, cside="unknown")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "single_source"  # a syndicated copy is not a second source
+
+    add(
+        store,
+        (
+            doc("afp", "AFP", "2024-02-18"),
+            [claim("c_a", "capture", "2024-02-17", claimant="ISW", cside="third_party")],
+        ),
+    )
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "corroborated"
+    assert ev.n_sources == 2
+    story = ledger.event(ev.event_id)
+    origins = {c.claim_id: c.origin for c in story.claims}
+    assert origins["c_r"] == origins["c_y"] != origins["c_a"]
+
+
+def test_same_claimant_quoted_by_two_outlets_is_one_source(store) -> None:
+    add(
+        store,
+        (doc("tass", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("ria", "RIA", "2024-02-17"),
+            [claim("c_2", "capture", "2024-02-17", claimant="the Russian Defense Ministry")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "single_source"
+
+
+def test_capture_vs_repel_is_disputed_with_a_recorded_contradiction(store) -> None:
+    add(
+        store,
+        (doc("tass", "TASS", "2024-02-17"), [claim("c_cap", "capture", "2024-02-17")]),
+        (
+            doc("ukr", "Ukrinform", "2024-02-17"),
+            [
+                claim(
+                    "c_rep", "repel", "2024-02-17", actors="ua,ru", claimant="General Staff", cside="ukraine"
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "disputed"
+    assert [(c.kind, c.claim_a, c.claim_b) for c in ev.contradictions] == [
+        ("capture_vs_repel", "c_cap", "c_rep")
+    ]
+    assert "General Staff" in ev.contradictions[0].explanation
+
+
+def test_repel_before_the_capture_is_not_a_contradiction(store) -> None:
+    add(
+        store,
+        (
+            doc("ukr", "Ukrinform", "2024-02-15"),
+            [
+                claim(
+                    "c_rep", "repel", "2024-02-15", actors="ua,ru", claimant="General Staff", cside="ukraine"
+                )
+            ],
+        ),
+        (doc("tass", "TASS", "2024-02-17"), [claim("c_cap", "capture", "2024-02-17")]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "corroborated" and not ev.contradictions
+
+
+def test_continued_fighting_after_a_claimed_capture(store) -> None:
+    add(
+        store,
+        (doc("tass", "TASS", "2024-02-17"), [claim("c_cap", "capture", "2024-02-17")]),
+        (
+            doc("ukr", "Ukrinform", "2024-02-18"),
+            [
+                claim(
+                    "c_fight",
+                    "clash",
+                    "2024-02-18",
+                    actors="ru,ua",
+                    claimant="General Staff",
+                    cside="ukraine",
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "disputed"
+    assert [c.kind for c in ev.contradictions] == ["capture_vs_fighting"]
+
+
+def test_text_verification_disputed_makes_the_event_disputed(store) -> None:
+    add(
+        store,
+        (
+            doc("ukr", "Ukrinform", "2024-02-17"),
+            [claim("c_1", "capture", "2024-02-17", verification="disputed")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "disputed"
+
+
+def test_later_revision_by_the_same_source_supersedes(store) -> None:
+    kw = {
+        "actors": "ru,civ",
+        "claimant": "Vadym Filashkin",
+        "cside": "ukraine",
+        "place": KRAMATORSK,
+        "name": "Kramatorsk",
+    }
+    add(
+        store,
+        (
+            doc("ukr-1", "Ukrinform", "2024-07-14"),
+            [claim("c_two", "drone_strike", "2024-07-14", fatalities=2, **kw)],
+        ),
+        (
+            doc("ukr-2", "Ukrinform", "2024-07-15"),
+            [claim("c_five", "drone_strike", "2024-07-14", fatalities=5, **kw)],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "superseded"
+    story = {c.claim_id: c for c in ledger.event(ev.event_id).claims}
+    assert story["c_two"].claim_status == "superseded" and story["c_two"].superseded_by == "c_five"
+    assert story["c_five"].claim_status == "active"
+    assert not ev.contradictions  # a revision is not a casualty-figure dispute
+
+
+def test_casualty_figures_differ_between_sources(store) -> None:
+    kw = {"actors": "ru,civ", "place": KRAMATORSK, "name": "Kramatorsk"}
+    add(
+        store,
+        (
+            doc("a", "Ukrinform", "2024-07-14"),
+            [
+                claim(
+                    "c_a",
+                    "drone_strike",
+                    "2024-07-14",
+                    fatalities=2,
+                    claimant="Governor",
+                    cside="ukraine",
+                    **kw,
+                )
+            ],
+        ),
+        (
+            doc("b", "Suspilne", "2024-07-14"),
+            [
+                claim(
+                    "c_b",
+                    "drone_strike",
+                    "2024-07-14",
+                    fatalities=4,
+                    claimant="Police",
+                    cside="ukraine",
+                    **kw,
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "corroborated"
+    assert [c.kind for c in ev.contradictions] == ["casualty_figures"]
+
+
+def test_struck_vs_intercepted_and_adversary_hit_confirmation(store) -> None:
+    kw = {"place": KRAMATORSK, "name": "Kramatorsk"}
+    add(
+        store,
+        (doc("tass", "TASS", "2024-07-14"), [claim("c_hit", "missile_strike", "2024-07-14", **kw)]),
+        (
+            doc("ukr", "Ukrinform", "2024-07-14"),
+            [
+                claim(
+                    "c_int",
+                    "shoot_down",
+                    "2024-07-14",
+                    actors="ua,ru",
+                    claimant="Air Force",
+                    cside="ukraine",
+                    **kw,
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "disputed"
+    assert [c.kind for c in ev.contradictions] == ["strike_vs_intercept"]
+    # the hit side now admits the hit: both belligerents assert it
+    add(
+        store,
+        (
+            doc("ukr2", "Suspilne", "2024-07-14"),
+            [claim("c_adm", "missile_strike", "2024-07-14", claimant="Governor", cside="ukraine", **kw)],
+        ),
+    )
+    ledger.update()
+    assert only_event(ledger).status == "confirmed_by_adversary"
+
+
+def test_victim_report_alone_is_not_an_admission(store) -> None:
+    add(
+        store,
+        (
+            doc("ukr", "Ukrinform", "2024-07-14"),
+            [
+                claim(
+                    "c_1",
+                    "drone_strike",
+                    "2024-07-14",
+                    claimant="Governor",
+                    cside="ukraine",
+                    place=KRAMATORSK,
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "single_source"
+
+
+def test_swapped_blame_makes_two_disputed_events(store) -> None:
+    kw = {"place": (47.09, 37.54), "name": "Mariupol"}
+    add(
+        store,
+        (
+            doc("ukr", "Ukrinform", "2024-03-01"),
+            [
+                claim(
+                    "c_ua",
+                    "shelling",
+                    "2024-03-01",
+                    actors="ru,civ",
+                    claimant="Governor",
+                    cside="ukraine",
+                    **kw,
+                )
+            ],
+        ),
+        (
+            doc("tass", "TASS", "2024-03-01"),
+            [
+                claim(
+                    "c_ru",
+                    "shelling",
+                    "2024-03-01",
+                    actors="ua,civ",
+                    claimant="DPR head",
+                    cside="russia",
+                    **kw,
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    events = list(ledger.events())
+    assert len(events) == 2
+    assert {e.status for e in events} == {"disputed"}
+    for e in events:
+        assert [(c.kind, c.claim_a, c.claim_b) for c in e.contradictions] == [
+            ("actors_swapped", "c_ru", "c_ua")
+        ] or [(c.kind, c.claim_a, c.claim_b) for c in e.contradictions] == [
+            ("actors_swapped", "c_ua", "c_ru")
+        ]
+
+
+# -- clustering bounds -----------------------------------------------------------------------------
+
+
+def lc(
+    cid: str,
+    day: int,
+    lat: float,
+    lon: float,
+    *,
+    gp: int = 1,
+    tp: int = 1,
+    action: str = "shelling",
+    side: str | None = "russia",
+    admin1: str | None = "donetsk",
+) -> LClaim:
+    family = "ground" if action in ("capture", "advance", "clash") else "strike"
+    return LClaim(cid, action, family, day, tp, lat, lon, gp, admin1, None, side)
+
+
+D0 = date(2024, 1, 1).toordinal()
+
+
+@pytest.mark.parametrize(
+    ("second", "together"),
+    [
+        (lc("c_b", D0, 48.72 + 8 / 111.32, 37.57), True),  # 8 km, precision 1 (10 km)
+        (lc("c_b", D0, 48.72 + 15 / 111.32, 37.57), False),  # 15 km, precision 1
+        (lc("c_b", D0, 48.72 + 15 / 111.32, 37.57, gp=2), True),  # 15 km, precision 2 (25 km)
+        (lc("c_b", D0 + 1, 48.72, 37.57), True),  # strikes: +-1 day at precision 1
+        (lc("c_b", D0 + 3, 48.72, 37.57), False),
+        (lc("c_b", D0 + 5, 48.72, 37.57, tp=2), True),  # precision 2: +-7 days
+        (lc("c_b", D0, 48.72, 37.57, side="ukraine"), False),  # the other attacker
+        (lc("c_b", D0, 48.72, 37.57, side=None), True),  # unknown attacker is compatible
+        (lc("c_b", D0, 48.72, 37.57, action="capture"), False),  # another family
+        (lc("c_b", D0, 48.0, 38.0, gp=3), False),  # oblast-level claims only meet each other
+    ],
+)
+def test_pair_rules(second: LClaim, together: bool) -> None:
+    cl = Clusterer()
+    first = cl.add(lc("c_a", D0, 48.72, 37.57))
+    assert (cl.add(second).event_id == first.event_id) is together
+
+
+def test_precision_three_claims_cluster_by_admin1() -> None:
+    cl = Clusterer()
+    a = cl.add(lc("c_a", D0, 48.0, 37.8, gp=3, tp=3))
+    assert cl.add(lc("c_b", D0 + 20, 48.5, 38.2, gp=3, tp=3)).event_id == a.event_id
+    assert cl.add(lc("c_c", D0, 47.5, 35.5, gp=3, tp=3, admin1="zaporizhzhia")).event_id != a.event_id
+
+
+def test_advance_and_capture_a_week_apart_join_but_a_month_later_does_not() -> None:
+    cl = Clusterer()
+    a = cl.add(lc("c_a", D0, 48.13, 37.77, action="advance"))
+    assert cl.add(lc("c_b", D0 + 7, 48.13, 37.77, action="capture")).event_id == a.event_id
+    assert cl.add(lc("c_c", D0 + 40, 48.13, 37.77, action="capture")).event_id != a.event_id
+
+
+def test_a_bridging_claim_merges_events_and_the_older_id_survives(store) -> None:
+    kw = {"place": (48.13, 37.77)}
+    add(
+        store,
+        (doc("d1", "TASS", "2024-02-01"), [claim("c_early", "advance", "2024-02-01", **kw)]),
+        (
+            doc("d2", "TASS", "2024-02-10"),
+            [claim("c_late", "advance", "2024-02-14", claimant="Other", cside="russia", **kw)],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert len(list(ledger.events())) == 2
+    add(
+        store,
+        (doc("d3", "RIA", "2024-02-09"), [claim("c_bridge", "clash", "2024-02-08", claimant="Third", **kw)]),
+    )
+    summary = ledger.update()
+    assert summary.events_merged == 1
+    ev = only_event(ledger)
+    assert ev.event_id == "ev_early"
+    assert ledger.event("ev_late").event.event_id == "ev_early"  # the absorbed id still resolves
+    assert ledger.event("ev_early").aliases == ["ev_late"]
+
+
+# -- incremental updates, rebuild and re-extraction ----------------------------------------------------
+
+
+def corpus() -> list[tuple[Document, list[Claim]]]:
+    items = []
+    for i in range(40):
+        day = date(2024, 1, 1) + timedelta(days=i % 10 * 3)
+        place = (48.0 + (i % 4) * 0.3, 37.5 + (i % 3) * 0.3)
+        side = "ukraine" if i % 5 == 0 else "russia"
+        c = claim(
+            f"c_{i:03d}",
+            "shelling" if i % 2 else "capture",
+            day.isoformat(),
+            place=place,
+            name=f"P{i % 4}",
+            claimant=f"Claimant {i % 6}",
+            cside=side,
+        )
+        items.append((doc(f"d{i}", f"Outlet {i % 7}", day.isoformat()), [c]))
+    return items
+
+
+def snapshot(ledger: Ledger) -> list[tuple]:
+    return sorted((e.event_id, e.status, e.claim_ids) for e in ledger.events())
+
+
+def test_incremental_updates_match_a_rebuild(store) -> None:
+    items = corpus()
+    ledger = Ledger(store)
+    for start in range(0, len(items), 10):
+        add(store, *items[start : start + 10])
+        ledger.update()
+    incremental = snapshot(ledger)
+    ledger.rebuild()
+    assert snapshot(ledger) == incremental
+    ledger.rebuild()
+    assert snapshot(ledger) == incremental  # deterministic ids
+    assert ledger.update().new_claims == 0  # nothing new: nothing done
+
+
+def test_reextraction_drops_vanished_claims(store) -> None:
+    d1, d2 = doc("tass", "TASS", "2024-02-17"), doc("ria", "AFP", "2024-02-17")
+    add(
+        store,
+        (d1, [claim("c_1", "capture", "2024-02-17")]),
+        (d2, [claim("c_2", "capture", "2024-02-17", claimant="ISW", cside="third_party")]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "corroborated"
+    store.replace_claims(
+        [(d2.content_hash, [claim("c_2b", "capture", "2024-02-17", claimant="ISW", cside="third_party")])],
+        "v2",
+    )
+    summary = ledger.update()
+    assert summary.removed_claims == 1 and summary.new_claims == 1
+    ev = only_event(ledger)
+    assert set(ev.claim_ids) == {"c_1", "c_2b"} and ev.event_id == "ev_1"
+    store.replace_claims([(d1.content_hash, []), (d2.content_hash, [])], "v3")
+    assert ledger.update().events_deleted == 1
+    assert list(ledger.events()) == []
+    with store.engine.connect() as conn:
+        assert conn.execute(event_claims_table.select()).first() is None
+        assert conn.execute(events_table.select()).first() is None
+
+
+# -- timelines, filters, exports -----------------------------------------------------------------------
+
+
+def test_place_timeline_shows_the_escalation(store) -> None:
+    add(
+        store,
+        (doc("d3", "TASS", "2024-02-17"), [claim("c_cap", "capture", "2024-02-17")]),
+        (doc("d1", "TASS", "2024-02-10"), [claim("c_adv", "advance", "2024-02-10", name="Avdiivka", gp=2)]),
+        (
+            doc("d2", "Ukrinform", "2024-02-14"),
+            [claim("c_rep", "repel", "2024-02-14", actors="ua,ru", claimant="GS", cside="ukraine")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    timeline = ledger.place_timeline("avdiivka")
+    assert [t.action for t in timeline] == ["advance", "repel", "capture"]
+    assert {t.event_status for t in timeline} == {"corroborated"}
+    assert [t.claim_id for t in ledger.place_timeline((48.1, 37.8, 10.0))] == ["c_adv", "c_rep", "c_cap"]
+
+
+def test_event_filters(store) -> None:
+    add(
+        store,
+        (doc("d1", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("d2", "TASS", "2024-07-14"),
+            [claim("c_2", "missile_strike", "2024-07-14", place=KRAMATORSK, name="Kramatorsk")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert [e.claim_ids for e in ledger.events(family="strike")] == [("c_2",)]
+    assert [e.claim_ids for e in ledger.events(since=date(2024, 3, 1))] == [("c_2",)]
+    assert [e.claim_ids for e in ledger.events(near=AVDIIVKA, radius_km=5)] == [("c_1",)]
+    assert [e.claim_ids for e in ledger.events(place="kramatorsk")] == [("c_2",)]
+    assert list(ledger.events(status="disputed")) == []
+    assert len(list(ledger.events(status="single_source", side="russia"))) == 2
+
+
+def test_events_export_formats(store, tmp_path) -> None:
+    add(
+        store,
+        (doc("d1", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("d2", "Ukrinform", "2024-02-17"),
+            [claim("c_2", "withdraw", "2024-02-17", actors="ua", claimant="GS", cside="ukraine")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    buf = io.StringIO()
+    assert export_events(ledger.stories(), "jsonl", buf).written == 1
+    record = json.loads(buf.getvalue())
+    assert record["status"] == "confirmed_by_adversary"
+    assert [c["claim_id"] for c in record["claims"]] == ["c_1", "c_2"]
+    path = tmp_path / "events.csv"
+    export_events(ledger.stories(), "csv", path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [(r["event_id"], r["claim_id"]) for r in rows] == [("ev_1", "c_1"), ("ev_1", "c_2")]
+    buf = io.StringIO()
+    export_events(ledger.stories(), "geojson", buf)
+    feature = json.loads(buf.getvalue())["features"][0]
+    assert feature["geometry"]["coordinates"] == [AVDIIVKA[1], AVDIIVKA[0]]
+    assert feature["properties"]["claim_ids"] == "c_1;c_2"
+    with pytest.raises(ValueError):
+        export_events([], "parquet", buf)
+
+
+def test_assess_is_pure_and_orders_statuses() -> None:
+    a = LClaim(
+        "c_a",
+        "capture",
+        "ground",
+        D0,
+        1,
+        48.1,
+        37.7,
+        1,
+        None,
+        None,
+        "russia",
+        claimant_side="russia",
+        claimant_name="MoD",
+        content_hash="h1",
+    )
+    b = LClaim(
+        "c_b",
+        "repel",
+        "ground",
+        D0,
+        1,
+        48.1,
+        37.7,
+        1,
+        None,
+        None,
+        "russia",
+        claimant_side="ukraine",
+        claimant_name="GS",
+        content_hash="h2",
+        actor_sides=("ukraine", "russia"),
+    )
+    c = LClaim(
+        "c_c",
+        "withdraw",
+        "ground",
+        D0,
+        1,
+        48.1,
+        37.7,
+        1,
+        None,
+        None,
+        "russia",
+        claimant_side="ukraine",
+        claimant_name="Syrskyi",
+        content_hash="h3",
+    )
+    assert assess([a, b]).status == "disputed"
+    assert assess([a, b, c]).status == "confirmed_by_adversary"  # the admission outranks the dispute
+
+
+# -- through the real extractor ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extracted() -> list[tuple[Document, list[Claim]]]:
+    from frontwatch.pipeline import Extractor
+
+    extractor = Extractor()
+    docs = [
+        Document.model_validate_json(line)
+        for line in (FIXTURES / "avdiivka_reports.jsonl").read_text().splitlines()
+    ]
+    return [(d, extractor.extract(d).claims) for d in docs]
+
+
+def test_extracted_reports_make_one_avdiivka_story(store, extracted) -> None:
+    add(store, *extracted)
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger, family="ground")
+    assert ev.place_name == "Avdiivka" and ev.attacker_side == "russia"
+    assert ev.n_claims == 7
+    story = ledger.event(ev.event_id)
+    by_doc = {c.doc_id: c for c in story.claims}
+    assert story.claims[0].doc_id == "tass-0210" and ev.event_id == "ev_" + story.claims[0].claim_id[2:]
+    # the syndicated copy is the same origin as the wire story; the two MoD quotes are one origin
+    assert by_doc["reuters-0218"].origin == by_doc["yahoo-0218"].origin
+    assert by_doc["tass-0217"].origin == by_doc["ukrinform-0217a"].origin
+    # the General Staff's "repelled" is revised by its own later "withdrawn"
+    assert by_doc["ukrinform-0216"].superseded_by == by_doc["ukrinform-0218"].claim_id
+    # Ukraine admits the withdrawal: that outranks the denial reported on Feb 17
+    assert ev.status == "confirmed_by_adversary"
+    assert any("verification 'disputed'" in r for r in ev.reasons)
+
+
+def test_extracted_reports_without_the_admission_are_disputed(store, extracted) -> None:
+    add(store, *[item for item in extracted if item[0].id != "ukrinform-0218"])
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger, family="ground")
+    assert ev.status == "disputed"
+    timeline = ledger.place_timeline("Avdiivka")
+    assert [t.action for t in timeline][0] == "advance" and timeline[-1].action == "capture"
+
+
+# -- the bench ------------------------------------------------------------------------------------------
+
+
+def test_bench_small_in_child() -> None:
+    from frontwatch.bench_ledger import format_ledger_bench, run_ledger_bench
+
+    result = run_ledger_bench(n_claims=3000, seed=1, store_claims=1000)
+    mem, st = result["memory"], result["store"]
+    assert mem["claims"] == 3000 and mem["events"] > 300 and mem["peak_rss_mb"] > 0
+    assert set(mem["statuses"]) <= {
+        "confirmed_by_adversary",
+        "disputed",
+        "corroborated",
+        "superseded",
+        "single_source",
+    }
+    assert st["claims"] == 1000 and st["noop_update_new_claims"] == 0
+    assert "claims/s" in format_ledger_bench(result)
+
+
+def test_a_returning_founder_claim_never_reuses_a_live_event_id(store) -> None:
+    d1, d2 = doc("d1", "TASS", "2024-02-17"), doc("d2", "AFP", "2024-02-17")
+    add(
+        store,
+        (d1, [claim("c_1", "capture", "2024-02-17")]),
+        (d2, [claim("c_2", "capture", "2024-02-17", claimant="ISW")]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    store.replace_claims([(d1.content_hash, [])], "v2")
+    ledger.update()
+    assert only_event(ledger).event_id == "ev_1"  # the founder left; the event keeps its id
+    strike = claim("c_1", "missile_strike", "2024-07-14", place=KRAMATORSK, name="Kramatorsk")
+    store.replace_claims([(d1.content_hash, [strike])], "v3")
+    ledger.update()
+    assert sorted(e.event_id for e in ledger.events()) == ["ev_1", "ev_1_"]
