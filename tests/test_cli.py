@@ -238,3 +238,60 @@ def test_installed_console_script_runs(tmp_path: Path) -> None:
     assert record["id"] == "report.txt"
     claimant = record["claims"][0]["claimant"]
     assert claimant["side"] == "ukraine"
+
+
+LEDGER_REPORTS = [
+    {"id": "ru-1", "source": "Moscow Daily", "published": "2024-06-02",
+     "text": "Russian forces captured the village of Staromaiorske on June 1, the Russian Defence Ministry said."},
+    {"id": "ua-1", "source": "Kyiv Post", "published": "2024-06-02",
+     "text": "Ukrainian troops repelled Russian attacks near Staromaiorske on June 1, the General Staff of Ukraine said."},
+]
+
+
+@pytest.fixture
+def ledger_db(runner: CliRunner, tmp_path: Path) -> str:
+    feed = tmp_path / "ledger.jsonl"
+    feed.write_text("".join(json.dumps(x) + "\n" for x in LEDGER_REPORTS), encoding="utf-8")
+    db = str(tmp_path / "ledger.db")
+    result = runner.invoke(app, ["ingest", str(feed), "--db", db])
+    assert result.exit_code == 0 and "ledger:" in result.stderr
+    return db
+
+
+def test_events_shows_a_disputed_capture(runner: CliRunner, ledger_db: str) -> None:
+    result = runner.invoke(app, ["events", "--db", ledger_db, "--format", "jsonl"])
+    assert result.exit_code == 0
+    (event,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert event["status"] == "disputed"
+    assert len(event["claims"]) == 2
+    table = runner.invoke(app, ["events", "--db", ledger_db, "--status", "disputed"])
+    assert event["event_id"] in table.stdout
+
+
+def test_event_story_and_place_timeline(runner: CliRunner, ledger_db: str) -> None:
+    listing = runner.invoke(app, ["events", "--db", ledger_db, "--format", "jsonl"])
+    event_id = json.loads(listing.stdout.splitlines()[0])["event_id"]
+    story = runner.invoke(app, ["event", event_id, "--db", ledger_db])
+    assert story.exit_code == 0
+    assert "General Staff of Ukraine" in story.stdout and "Russian Defence Ministry" in story.stdout
+    missing = runner.invoke(app, ["event", "ev_nope", "--db", ledger_db])
+    assert missing.exit_code == 1 and "no event" in missing.stderr
+    timeline = runner.invoke(app, ["place", "Staromaiorske", "--db", ledger_db, "--json"])
+    actions = [json.loads(x)["action"] for x in timeline.stdout.splitlines()]
+    assert sorted(actions) == ["capture", "repel"]
+
+
+def test_export_events(runner: CliRunner, ledger_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    result = runner.invoke(app, ["export", "--events", "--db", ledger_db, "--format", "geojson", "-o", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text())["features"][0]["properties"]["status"] == "disputed"
+
+
+def test_bench_ledger_small(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["bench", "--ledger", "--claims", "2000", "--json"])
+    assert result.exit_code == 0, result.output
+    memory = json.loads(result.stdout)["memory"]
+    assert memory["claims"] == 2000
+    assert 0 < memory["events"] < 2000  # claims were joined into fewer events
+    assert sum(memory["statuses"].values()) == memory["events"]

@@ -361,9 +361,10 @@ def ingest(
         except StoreError as exc:
             raise Fail(f"store: {exc} (everything before it is kept)") from None
         claims = store.stats()["claims"]
+        events = _update_ledger(store)
     err.print(
         f"{summary.added} new documents, {summary.skipped_duplicates} already stored; "
-        f"{claims} claims in {store.url}"
+        f"{claims} claims in {store.url}; {events}"
     )
     raise typer.Exit(problems.exit_code())
 
@@ -397,7 +398,20 @@ def reextract(
                 n = store.replace_claims(updates(), extractor.version)
             except StoreError as exc:
                 raise Fail(f"store: {exc} (nothing was changed)") from None
-    err.print(f"re-extracted {n} documents with {extractor.version}")
+        events = _update_ledger(store)
+    err.print(f"re-extracted {n} documents with {extractor.version}; {events}")
+
+
+def _update_ledger(store: Any, rebuild: bool = False) -> str:
+    """Join new claims into events (incremental), or recompute every event with ``rebuild``."""
+    from .ledger import Ledger
+
+    ledger = Ledger(store)
+    u = ledger.rebuild() if rebuild else ledger.update()
+    return (
+        f"ledger: {u.events_created} events created, {u.events_touched} updated, {u.events_merged} merged"
+        + (f", {u.removed_claims} claims dropped" if u.removed_claims else "")
+    )
 
 
 # --------------------------------------------------------------------------- query / export
@@ -519,30 +533,253 @@ def export_cmd(
     until: UntilOpt = None,
     side: SideOpt = None,
     event_type: TypeOpt = None,
+    events: Annotated[
+        bool,
+        typer.Option(
+            "--events", help="Export ledger events with their claims instead of claims (jsonl, csv, geojson)."
+        ),
+    ] = False,
     db: DbOpt = None,
 ) -> None:
-    """Export stored claims (ACLED-compatible CSV, GeoJSON for QGIS, Parquet, JSONL).
+    """Export stored claims (ACLED-compatible CSV, GeoJSON for QGIS, Parquet, JSONL), or events.
 
     Examples:
 
       frontwatch export --format csv -o claims.csv
 
       frontwatch export --format geojson -o claims.geojson
+
+      frontwatch export --events --format jsonl -o events.jsonl
     """
-    from .export import export
+    from .export import export, export_events
 
     store = _open_store(db)
     with store:
-        rows = _query(store, since, until, None, None, side, event_type, None, None)
         target: Any = output
         if output == "-":
             target = sys.stdout.buffer if fmt is ExportFormat.parquet else sys.stdout
         try:
-            summary = export(rows, fmt.value, target)
+            if events:
+                if fmt is ExportFormat.parquet:
+                    raise Fail("events export as jsonl, csv or geojson")
+                from .ledger import Ledger
+
+                ledger = Ledger(store)
+                ledger.update()
+                stories = ledger.stories(
+                    since=_parse_date(since, "--since"), until=_parse_date(until, "--until"), side=side
+                )
+                summary = export_events(stories, fmt.value, target)
+            else:
+                rows = _query(store, since, until, None, None, side, event_type, None, None)
+                summary = export(rows, fmt.value, target)
         except OSError as exc:
             raise Fail(f"{output}: {exc.strerror or exc}") from None
     note = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
-    err.print(f"{summary.written} claims -> {output}{note}")
+    err.print(f"{summary.written} {'events' if events else 'claims'} -> {output}{note}")
+
+
+# --------------------------------------------------------------------------- ledger
+
+
+class EventStatus(StrEnum):
+    single_source = "single_source"
+    corroborated = "corroborated"
+    confirmed_by_adversary = "confirmed_by_adversary"
+    disputed = "disputed"
+    superseded = "superseded"
+
+
+def _span(first: Any, last: Any) -> str:
+    if first is None:
+        return ""
+    return str(first) if last in (None, first) else f"{first} – {last}"
+
+
+@app.command("events")
+def events_cmd(
+    status: Annotated[
+        EventStatus | None, typer.Option("--status", help="Only events with this status.")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    near: NearOpt = None,
+    radius: RadiusOpt = None,
+    side: SideOpt = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Events at this place (name or gazetteer id).")
+    ] = None,
+    min_claims: Annotated[
+        int | None, typer.Option("--min-claims", help="Only events with at least N claims.")
+    ] = None,
+    limit: LimitOpt = None,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="table, jsonl, csv or geojson (to stdout).")
+    ] = QueryFormat.table,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every event from the stored claims first.")
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """Events across reports: claims of one happening joined, with their status.
+
+    Statuses: single_source, corroborated (independent sources agree), confirmed_by_adversary
+    (the side that loses by it admits it), disputed (the sides contradict each other),
+    superseded (a later claim by the same source revises it). See docs/ledger.md.
+
+    Examples:
+
+      frontwatch events --status disputed
+
+      frontwatch events --near Pokrovsk --radius 30 --format geojson > events.geojson
+    """
+    from .export import export_events
+    from .ledger import Ledger
+
+    store = _open_store(db)
+    with store:
+        note = _update_ledger(store, rebuild=rebuild)
+        if rebuild:
+            err.print(note)
+        ledger = Ledger(store)
+        point, radius_km = _near(near, radius)
+        filters = dict(
+            status=status.value if status else None,
+            since=_parse_date(since, "--since"),
+            until=_parse_date(until, "--until"),
+            near=point,
+            radius_km=radius_km,
+            side=side,
+            place=place,
+            min_claims=min_claims,
+            limit=limit,
+        )
+        if fmt is not QueryFormat.table:
+            export_events(ledger.stories(**filters), fmt.value, sys.stdout)
+            return
+        table = Table()
+        for col in (
+            "event",
+            "status",
+            "type",
+            "place",
+            "dates",
+            "sides",
+            "claims",
+            "sources",
+            "contradictions",
+        ):
+            table.add_column(col, overflow="fold")
+        n = 0
+        for ev in ledger.events(**filters):
+            n += 1
+            table.add_row(
+                ev.event_id,
+                ev.status,
+                f"{ev.event_type or ''}\n[dim]{ev.family}[/dim]",
+                ev.place_name or "",
+                _span(ev.first_date, ev.last_date),
+                ", ".join(ev.sides),
+                str(ev.n_claims),
+                str(ev.n_sources),
+                "\n".join(c.kind for c in ev.contradictions),
+            )
+        out.print(table)
+        err.print(f"{n} events")
+
+
+@app.command("event")
+def event_cmd(
+    event_id: Annotated[str, typer.Argument(help="An event id from `frontwatch events`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the event and its claims as JSON.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """One event's story: each claim, who claims it and on which side, and the evidence sentence."""
+    from .ledger import Ledger
+
+    store = _open_store(db)
+    with store:
+        _update_ledger(store)
+        story = Ledger(store).event(event_id)
+    if story is None:
+        raise Fail(f"no event {event_id!r} (list them with `frontwatch events`)")
+    if as_json:
+        typer.echo(json.dumps(story.to_dict(), ensure_ascii=False, indent=1, default=str))
+        return
+    ev = story.event
+    out.print(
+        f"[bold]{ev.event_id}[/bold]  {ev.status}  {ev.event_type or ev.family}  {ev.place_name or '(no place)'}  "
+        f"{_span(ev.first_date, ev.last_date)}  sides: {', '.join(ev.sides) or '-'}"
+    )
+    for reason in ev.reasons:
+        out.print(f"  [dim]why:[/dim] {escape(reason)}")
+    for c in ev.contradictions:
+        out.print(f"  [red]{c.kind}[/red]: {escape(c.explanation)} ({c.claim_a} vs {c.claim_b})")
+    out.print()
+    for c in story.claims:
+        who = c.claimant or "(author)"
+        flag = "" if c.claim_status == "active" else f" [yellow]{c.claim_status}[/yellow]"
+        out.print(
+            f"{c.date or '?'}  {c.action}  [bold]{escape(who)}[/bold] ({c.claimant_side})  via {escape(c.source or c.doc_id)}{flag}"
+        )
+        out.print(f"    “{escape(c.evidence.strip())}”  [dim]{c.claim_id}[/dim]")
+
+
+@app.command("place")
+def place_cmd(
+    name: Annotated[
+        str, typer.Argument(help="A place name (as resolved or as written), a gazetteer id, or LAT,LON.")
+    ],
+    radius: Annotated[
+        float | None, typer.Option("--radius", help="Also claims within this many km of the place.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per claim.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """A place's timeline: every claim about it in date order with its event's status.
+
+    Example:
+
+      frontwatch place Avdiivka --radius 5
+    """
+    from .ledger import Ledger
+
+    target: Any = name
+    try:
+        lat_s, lon_s = name.split(",")
+        target = (float(lat_s), float(lon_s), radius if radius is not None else 10.0)
+    except ValueError:
+        pass
+    store = _open_store(db)
+    with store:
+        _update_ledger(store)
+        entries = Ledger(store).place_timeline(
+            target, radius_km=None if isinstance(target, tuple) else radius
+        )
+    if not entries:
+        raise Fail(f"no claims about {name!r} in the store")
+    if as_json:
+        for e in entries:
+            typer.echo(json.dumps(e.to_dict(), ensure_ascii=False, default=str))
+        return
+    table = Table(title=f"{name}: {len(entries)} claims")
+    for col in ("date", "action", "place", "claimant", "source", "event", "status", "evidence"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        status = e.event_status or ""
+        if e.claim_status and e.claim_status != "active":
+            status += f" ({e.claim_status})"
+        table.add_row(
+            str(e.date or ""),
+            e.action,
+            e.place_name or "",
+            f"{e.claimant or '(author)'}\n[dim]{e.claimant_side}[/dim]",
+            e.source or e.doc_id,
+            e.event_id or "",
+            status,
+            e.evidence.strip(),
+        )
+    out.print(table)
 
 
 # --------------------------------------------------------------------------- eval / bench
@@ -589,8 +826,14 @@ def bench(
         bool, typer.Option("--ledger", help="Benchmark event clustering on a generated corpus instead.")
     ] = False,
     claims_n: Annotated[
-        int, typer.Option("--claims", help="With --ledger: how many generated claims.")
+        int, typer.Option("--claims", min=1, help="With --ledger: how many generated claims.")
     ] = 200_000,
+    store_claims: Annotated[
+        int,
+        typer.Option(
+            "--store-claims", min=0, help="With --ledger: also cluster this many through a SQLite store."
+        ),
+    ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     model: ModelOpt = None,
 ) -> None:
@@ -600,15 +843,14 @@ def bench(
 
       frontwatch bench articles.jsonl
 
-      frontwatch bench --ledger --claims 200000
+      frontwatch bench --ledger --claims 200000 --store-claims 200000
     """
     if ledger:
-        from .ledger_bench import run_ledger_bench
+        from .bench_ledger import format_ledger_bench, run_ledger_bench
 
-        figures = run_ledger_bench(n_claims=claims_n)
-        typer.echo(
-            json.dumps(figures, indent=1) if as_json else "\n".join(f"{k}: {v}" for k, v in figures.items())
-        )
+        with _progress(f"clustering {claims_n:,} generated claims"):
+            figures = run_ledger_bench(n_claims=claims_n, seed=0, store_claims=store_claims)
+        typer.echo(json.dumps(figures, indent=1) if as_json else format_ledger_bench(figures))
         return
     if corpus is None:
         raise Fail("bench needs a CORPUS.jsonl (or --ledger)")
