@@ -201,3 +201,71 @@ def test_caption_classes(extractor, caption: str, event_type: str, sub_event_typ
     (claim,) = claims(extractor, caption)
     assert (claim.event_type, claim.sub_event_type) == (event_type, sub_event_type)
     assert claim.location is not None and claim.location.lat is not None
+
+
+def _subs(extractor: Extractor, text: str) -> list[str]:
+    return [c.sub_event_type for c in claims(extractor, text)]
+
+
+def test_subject_shared_by_joined_verbs_gives_both_sides(extractor) -> None:
+    text = "On 3 May 2024, Russian forces assaulted and were repulsed from Ukrainian positions near the front line."
+    found = claims(extractor, text)
+    assert found and found[0].event_type == "Battles"
+    assert sorted({a.side for a in found[0].actors}) == ["russia", "ukraine"]
+
+
+def test_chemical_payload_wins_over_the_delivery_weapon(extractor) -> None:
+    text = "Rebels fired mortar shells filled with chlorine gas at an army post on Monday, officials said."
+    assert _subs(extractor, text)[:1] == ["Chemical weapon"]
+
+
+def test_thrown_grenades_are_grenades_launchers_are_a_firefight(extractor) -> None:
+    assert _subs(extractor, "A man threw two grenades at a police patrol in the market town.")[:1] == [
+        "Grenade"
+    ]
+    text = "Soldiers fired grenade launchers and machine guns at rebel positions in the hills."
+    assert _subs(extractor, text)[:1] == ["Armed clash"]
+
+
+def test_capture_is_typed_by_who_takes_or_loses_the_ground(extractor) -> None:
+    text = "The insurgents were pushed back from three villages in the eastern province."
+    assert _subs(extractor, text)[:1] == ["Government regains territory"]
+    text = "Rebel fighters recaptured the town from the army on Sunday."
+    assert _subs(extractor, text)[:1] == ["Non-state actor overtakes territory"]
+
+
+def test_weapons_found_is_disrupted_weapons_use_a_body_found_is_not(extractor) -> None:
+    text = "Soldiers found a cache of rifles and ammunition in an abandoned farmhouse on Tuesday."
+    assert _subs(extractor, text)[:1] == ["Disrupted weapons use"]
+    text = "Police found the body of a man near the river on Tuesday."
+    assert "Disrupted weapons use" not in _subs(extractor, text)
+
+
+def test_bases_group_changes_and_agreements(extractor) -> None:
+    text = "The army has set up a new observation post near the border, the ministry said."
+    assert _subs(extractor, text)[:1] == ["Headquarters or base established"]
+    text = "The two militias announced the formation of a new alliance on Friday."
+    assert _subs(extractor, text)[:1] == ["Change to group/activity"]
+    text = "The government deployed troops to the northern province on Friday."
+    assert _subs(extractor, text)[:1] == ["Change to group/activity"]
+    text = "The rebels and the government agreed a ceasefire after weeks of heavy fighting."
+    assert _subs(extractor, text)[:1] == ["Agreement"]
+    assert _subs(extractor, "Forty rebel fighters surrendered to the army on Monday.")[:1] == ["Agreement"]
+
+
+def test_protest_types_from_what_the_crowd_did_and_why(extractor) -> None:
+    text = "Hundreds of protesters blocked the main roads into the capital on Monday."
+    assert _subs(extractor, text)[:1] == ["Violent demonstration"]
+    text = "Thousands of students rallied in the capital to mourn classmates killed in a bus accident."
+    assert _subs(extractor, text)[:1] == ["Peaceful protest"]
+    text = "Security forces continue to detain people who take part in the demonstrations."
+    assert _subs(extractor, text)[:1] == ["Arrests"]
+
+
+def test_accidents_and_ordinary_crime_give_no_claim(extractor) -> None:
+    text = (
+        "A fire broke out at a chemical storage tank in an industrial plant. The blast killed three workers."
+    )
+    assert claims(extractor, text) == []
+    text = "Two men were intercepted at the port as part of a drug smuggling investigation."
+    assert claims(extractor, text) == []

@@ -16,9 +16,9 @@ from ..models import Actor, Claim, Document, Evidence, Location, make_claim_id
 from ..models import Claimant as ClaimantModel
 from ..models import Span as FieldSpan
 from ..time import event_date, find_dates
-from .actors import ActorRef, find_actors, normalise
+from .actors import ActorRef, find_actors, left_actor, normalise
 from .attribution import Claimant, People, find_claimant, headline_claimant, side_from_vocabulary
-from .events import EventGroup, find_triggers, group_triggers, weapon_class
+from .events import EventGroup, find_triggers, group_triggers, object_of, weapon_class
 from .lexicon import lexicon
 
 __all__ = ["SentenceParse", "extract_claims", "split_sentences"]
@@ -26,6 +26,13 @@ __all__ = ["SentenceParse", "extract_claims", "split_sentences"]
 _SENT_RX = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 _ABBREV_RX = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jr|Sr|Gov|Rep|Sen|Prof|Vol|approx|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])\.$"
+)
+#: Capture verbs that free people or recover things: only ground taken back is an event.
+FREEING_VERBS = frozenset({"free", "liberate", "recover", "release", "rescue"})
+#: Protests over earlier killings: the killings are the cause, not force used on the protesters.
+_PROTEST_CAUSE_RX = re.compile(
+    r"\b(?:mourn\w*|commemorat\w*|justice for|in memory of|anniversary|vigils?|funerals?|accidents?|"
+    r"(?:against|over|condemn\w*) (?:the )?(?:killings?|deaths?|murders?))\b"
 )
 NON_VIOLENT_FAMILIES = frozenset({"protest", "arrest", "agreement", "group", "base", "disrupt"})
 TERRITORY_WEAKER = frozenset({"advance", "clash", "counterattack", "repel"})
@@ -204,41 +211,47 @@ def _capture_object(draft: _Draft) -> str:
         obj.ent_type_ in ("GPE", "LOC", "FAC")
         or obj.lower_ in lex.territory_objects
         or obj.lemma_.lower() in lex.territory_objects
+        or any(
+            c.dep_ == "compound" and c.lemma_.lower() in lex.territory_objects for c in obj.children
+        )  # "a district centre", "hill posts"
     ):
         return "territory"
-    if weapon_class(" ".join(words)) or words & {
-        "arms",
-        "firearms",
-        "weapons",
-        "weapon",
-        "ammunition",
-        "ammunitions",
-        "pistols",
-        "bullets",
-        "rifles",
-        "guns",
-        "explosives",
-        "grenades",
-        "mines",
-    }:
+    if obj.lower_ in lex.person_objects or obj.lemma_.lower() in lex.person_objects:
+        return "person"  # "captured a commander of the explosives unit": the person, not the weapons
+    if weapon_class(" ".join(words)) or words & lex.weapon_words:
         return "weapons"
-    if (
-        obj.ent_type_ in ("PERSON", "NORP")
-        or obj.lower_ in lex.person_objects
-        or obj.lemma_.lower() in lex.person_objects
-    ):
+    if obj.ent_type_ in ("PERSON", "NORP"):
         return "person"
     if obj.pos_ == "PROPN":
         return "territory"
     return "goods"
 
 
-def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str] | None:
+def _type(draft: _Draft, sent_low: str, theatre: bool, crime: bool = False) -> tuple[str, str, str] | None:
     """ACLED event type, sub-event type and action for a draft (None: not an event after all)."""
     lex = lexicon()
     action = draft.action
+    head_lemma = draft.group.head.token.lemma_.lower()
+    if action == "shoot_down" and not draft.group.head.phrase:
+        head_tok = draft.group.head.token
+        if draft.group.head.nominal:  # "the interception of this individual"
+            of = next((c for c in head_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        else:
+            obj = object_of(head_tok)
+        if obj is not None and (
+            obj.lemma_.lower() in lex.person_objects
+            or obj.ent_type_ == "PERSON"
+            or obj.pos_ == "PRON"
+            or obj.lemma_.lower() == "individual"
+        ):
+            if crime or lex.crime_rx.search(sent_low):
+                return None  # a suspect caught in an ordinary criminal case
+            action = "arrest"  # "intercepted 15 suspected members of the group"
     if action == "capture":
         taken = _capture_object(draft)
+        if taken != "territory" and head_lemma in FREEING_VERBS:
+            return None  # "freed the hostages", "recovered the bodies": no capture
         if taken == "weapons":
             action = "seize_weapons"
         elif taken == "person":
@@ -265,23 +278,42 @@ def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str] |
     ):
         action = "defuse"
     weapons = weapon_class(sent_low)
+    if "drone" in weapons:
+        weapons.discard("grenade")  # grenades dropped from drones are drone strikes (ACLED)
     family = lex.actions[action].family
     agent_kind = draft.agents[0].kind if draft.agents else None
     agent_side = draft.agents[0].side if draft.agents else None
-    civilians_hit = any(p.kind == "civilians" for p in draft.patients) or _civilian_target(draft)
-    protesters_hit = any(p.kind == "protesters" for p in draft.patients + draft.agents)
+    civilians_hit = any(p.kind == "civilians" for p in draft.patients) or _target_in(
+        draft, lex.civilian_places
+    )
+    protesters_hit = any(p.kind == "protesters" for p in draft.patients) or (
+        any(p.kind == "protesters" for p in draft.agents) and not civilians_hit
+    )
+    # The delivery weapon does not matter when the payload is chemical or the bomber a suicide
+    # bomber, nor when grenades were thrown: these sub-types win over any clash or strike reading.
+    special = [w for w in ("chemical", "suicide", "grenade") if w in weapons]
+    if special and family in ("strike", "attack", "clash", "casualty") and action != "sexual_violence":
+        action = lex.weapon_actions[special[0]]
+        at = lex.actions[action]
+        return at.event_type, at.sub_event_type, action
     if (
-        family in ("clash", "attack", "casualty") or (family == "strike" and not weapons - {"small_arms"})
-    ) and (
-        protesters_hit
-        or re.search(r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|rall(?:y|ies)|sit-ins?)\b", sent_low)
+        action != "sexual_violence"
+        and (
+            family in ("clash", "attack", "casualty") or (family == "strike" and not weapons - {"small_arms"})
+        )
+        and (
+            protesters_hit
+            or re.search(r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|rall(?:y|ies)|sit-ins?)\b", sent_low)
+        )
     ):
         action = "protest"  # clashes with protesters, shooting at demonstrators: typed as a protest below
-    military_hit = any(p.kind in ("state", "nonstate") for p in draft.patients)
+    military_hit = any(p.kind in ("state", "nonstate") for p in draft.patients) or (
+        not civilians_hit and _target_in(draft, lex.military_places)
+    )
     head = draft.group.head
     # A clash verb ("clashed", "fought") stays an armed clash whatever weapons were used; only the
     # generic fire phrases ("opened fire", "fired on") are typed by the weapon.
-    true_clash = action == "clash" and not head.phrase
+    true_clash = action == "clash" and not head.phrase and head.token.lemma_.lower() != "raid"
     if (
         family in ("strike", "attack", "clash", "casualty")
         and action
@@ -317,19 +349,22 @@ def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str] |
         elif action == "attack":
             if military_hit or (theatre and not civilians_hit):
                 action = "clash"
+        elif family == "clash" and head.phrase and civilians_hit and not military_hit:
+            action = "attack"  # "gunmen opened fire on farmers": violence against civilians
         elif action == "casualties":
             if theatre and civilians_hit and not military_hit:
                 action = "shelling"
             elif not theatre:
                 action = "attack" if civilians_hit else "clash"
     if action in ("protest", "riot"):
-        if re.search(
-            r"\b(?:killed|killing|died|dead|shot dead|gunfire|opened fire on|fired (?:live )?(?:bullets|rounds) at|live (?:ammunition|rounds|bullets|fire)|beat(?:en)? to death|brutal(?:ly)?|crackdown|violently (?:suppress|disperse)\w*)\b",
+        cause = _PROTEST_CAUSE_RX.search(sent_low) is not None
+        if not cause and re.search(
+            r"\b(?:killed|killing|died|dead|shot dead|gunfire|opened fire on|fired (?:live )?(?:bullets|rounds) at|live (?:ammunition|rounds|bullets|fire)|beat(?:s|en|ing)?|beat(?:en)? to death|brutal(?:ly)?|crackdown|excessive force|violently (?:suppress|disperse)\w*)\b",
             sent_low,
         ):
             return "Protests", "Excessive force against protesters", "protest_force"
         if re.search(
-            r"\b(?:pelted|stones|stone-throwing|molotov|torched|set fire|vandali[sz]\w+|clash\w* (?:with|between)|clashes|violent|rampage|ransack\w*|looted|smashed|throwing|threw|hurled|pull(?:ed)? down|stormed|attacked)\b",
+            r"\b(?:pelted|stones|stone-throwing|molotov|torched|set fire|vandali[sz]\w+|clash(?:es|ed|ing)?|violent|rampage|ransack\w*|looted|smashed|throwing|threw|hurled|pull(?:ed)? down|stormed|attacked|confront\w*|bottles|fireworks|firecrackers|attack(?:s|ing)?|barricad\w*|block(?:ed|ing|ade|ades)? (?:\w+ ){0,2}(?:roads?|highways?|streets?|thoroughfares?|entrances?|traffic|railways?|bridges?)|shut down (?:\w+ ){0,2}(?:roads?|highways?|streets?|offices))\b",
             sent_low,
         ):
             return "Riots", "Violent demonstration", "riot"
@@ -343,15 +378,21 @@ def _type(draft: _Draft, sent_low: str, theatre: bool) -> tuple[str, str, str] |
         return "Protests", "Peaceful protest", "protest"
     at = lex.actions[action]
     sub = at.sub_event_type
-    if sub == "territory":
-        government = agent_kind == "state" and agent_side != "russia"
+    if sub == "territory" or (action == "recapture" and (draft.agents or draft.patients)):
+        if draft.agents:
+            government = agent_kind == "state" and agent_side != "russia"
+        else:  # "the militants were pushed back from": the loser tells who won
+            loser = next((p for p in draft.patients if p.kind in ("state", "nonstate")), None)
+            government = loser is not None and (loser.kind == "nonstate" or loser.side == "russia")
+            if loser is None and action == "recapture":
+                government = True
         sub = "Government regains territory" if government else "Non-state actor overtakes territory"
     return at.event_type, sub, action
 
 
-def _civilian_target(draft: _Draft) -> bool:
-    """An attack on a bus, a school, a village...: its target is civilian."""
-    places = lexicon().civilian_places
+def _target_in(draft: _Draft, places: frozenset[str]) -> bool:
+    """Whether what the event hit is one of ``places``: a bus, a school, a village (civilian), a
+    checkpoint, a convoy, a base (military)."""
     trig = draft.group.head.token
     verb = trig if trig.pos_ in ("VERB", "AUX") else draft.group.clause
     for tok in (trig, verb):
@@ -485,6 +526,10 @@ def extract_claims(
         (loc.country or "") in ("Ukraine", "Russia") for loc in locations if loc.lat is not None
     )
     people = People()
+    doc_low = text.lower()
+    # a document about an accident or a disaster with no word of violence anywhere: no violent claim
+    doc_quiet = lex.disaster_rx.search(doc_low) is not None and lex.violence_rx.search(doc_low) is None
+    doc_crime = not theatre and lex.crime_rx.search(doc_low) is not None
     headline = headline_claimant(text) if len(sents) <= 2 else None
     drafts: list[_Draft] = []
     author_captures: list[tuple[set[str], int]] = []
@@ -501,7 +546,7 @@ def extract_claims(
         for group in group_triggers(sent, find_triggers(sent, offset)):
             trig = group.head.token
             family = lex.actions[group.head.action].family
-            if disaster and family not in NON_VIOLENT_FAMILIES:
+            if (disaster or doc_quiet) and family not in NON_VIOLENT_FAMILIES:
                 continue
             if crime and family not in ("protest", "riot", "agreement", "group"):
                 continue
@@ -527,6 +572,17 @@ def extract_claims(
                 if lex.actions[other.action].family == "casualty":
                     extra = find_actors(other.token, group.clause, claimant_side, theatre)[1]
                     patients.extend(p for p in extra if p.kind == "civilians" and p not in patients)
+                elif other.token.pos_ in ("VERB", "AUX"):  # "shelled and destroyed a Russian vehicle"
+                    more_agents, more_patients = find_actors(
+                        other.token, group.clause, claimant_side, theatre
+                    )
+                    if not agents:
+                        agents.extend(more_agents[:1])
+                    patients.extend(p for p in more_patients if p not in patients and p not in agents)
+            if not agents and trig.pos_ in ("VERB", "AUX"):
+                ref = left_actor(trig, claimant_side, theatre)
+                if ref is not None and all(ref.start != p.start for p in patients):
+                    agents.append(ref)
             target, keys, target_side = _target(group, theatre)
             action = group.head.action
             family = lex.actions[action].family
@@ -552,7 +608,7 @@ def extract_claims(
         sp = sents[d.sent_index]
         sent_text = text[sp.start : sp.end]
         low = sent_text.lower()
-        typed = _type(d, low, theatre)
+        typed = _type(d, low, theatre, doc_crime)
         if typed is None:
             continue
         event_type, sub_event_type, action = typed

@@ -11,6 +11,8 @@ from .lexicon import lexicon
 AGENT_DEPS = ("nsubj", "agent")
 PATIENT_DEPS = ("dobj", "nsubjpass", "attr")
 TARGET_PREPS = ("at", "on", "upon", "against", "into", "towards", "toward")
+#: Verbs whose "with"/"from" object is the other side ("clashed with", "repulsed from").
+OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "engage", "repel", "repulse"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,41 @@ def _nominal_agent(tok: Token) -> Token | None:
     return None
 
 
+def _shared_subject(verb: Token, claimant_side: str | None, theatre: bool) -> list[ActorRef]:
+    """The actor of a verb without a subject of its own: the subject shared by "and"-joined verbs
+    ("Russian forces assaulted and were repulsed"), the noun a participle clause hangs on ("forces,
+    supported by aviation, clashed" parsed as a clause of "forces")."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ == "conj" and cur.head is not cur:
+            cur = cur.head
+            for child in cur.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                    target = child
+                    if child.dep_ == "agent":
+                        target = next((g for g in child.children if g.dep_ == "pobj"), child)
+                    ref = _ref(target, claimant_side, theatre)
+                    if ref:
+                        return [ref]
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i < cur.i:
+            ref = _ref(cur.head, claimant_side, theatre)
+            return [ref] if ref else []
+        break
+    return []
+
+
+def left_actor(trigger: Token, claimant_side: str | None, theatre: bool) -> ActorRef | None:
+    """Fallback for fragile parses: the nearest subject-like actor phrase left of the trigger."""
+    sent = trigger.sent
+    for tok in reversed(sent[: trigger.i - sent.start]):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos"):
+            ref = _ref(tok, claimant_side, theatre)
+            if ref is not None and ref.kind not in ("civilians",):
+                return ref
+    return None
+
+
 def find_actors(
     trigger: Token, clause: Token, claimant_side: str | None, theatre: bool
 ) -> tuple[list[ActorRef], list[ActorRef]]:
@@ -106,10 +143,15 @@ def find_actors(
             ref = _ref(child, claimant_side, theatre)
             if ref:
                 patients.append(ref)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+        elif child.dep_ == "prep" and (
+            child.lower_ in TARGET_PREPS
+            or (child.lower_ in ("with", "from") and verb.lemma_ in OPPONENT_VERBS)
+        ):
             for g in child.children:
                 if g.dep_ == "pobj" and (ref := _ref(g, claimant_side, theatre)):
                     patients.append(ref)
+    if not agents and verb.pos_ in ("VERB", "AUX"):
+        agents.extend(_shared_subject(verb, claimant_side, theatre))
     if trigger.pos_ not in ("VERB", "AUX"):
         agent_tok = _nominal_agent(trigger)
         if agent_tok is not None and (ref := _ref(agent_tok, claimant_side, theatre)):

@@ -32,9 +32,6 @@ PLAN_VERBS = frozenset(
         "expect",
         "need",
         "decide",
-        "continue",
-        "begin",
-        "start",
         "refuse",
         "fail",
         "prevent",
@@ -52,6 +49,8 @@ PLAN_VERBS = frozenset(
     }
 )
 TRY_VERBS = frozenset({"try", "attempt", "manage", "seek"})
+#: "continue to detain", "began to withdraw": the event happens, these only give its phase.
+ASPECT_VERBS = frozenset({"continue", "begin", "start", "resume", "keep"})
 COMMENTARY_VERBS = frozenset(
     {
         "underscore",
@@ -94,6 +93,8 @@ COMMENTARY_VERBS = frozenset(
         "investigate",
         "mourn",
         "commemorate",
+        "support",
+        "back",
     }
 )
 OCCURRENCE_VERBS = frozenset(
@@ -167,6 +168,29 @@ MONTH_NAMES = frozenset(
         "december",
     }
 )
+#: Nouns a trigger noun may modify without being an event itself ("riot police").
+EQUIPMENT_HEADS = frozenset(
+    {
+        "police",
+        "policeman",
+        "officer",
+        "gear",
+        "shield",
+        "unit",
+        "control",
+        "vehicle",
+        "van",
+        "organiser",
+        "organizer",
+        "leader",
+        "zone",
+        "area",
+        "line",
+        "training",
+        "exercise",
+        "drill",
+    }
+)
 #: Phrase actions that yield to a stronger single-word trigger on the same head ("forces shelled near").
 WEAK_PHRASE_ACTIONS = frozenset({"military_presence", "casualties"})
 #: Battle families: a strike in the same sentence as one of these is part of the fight (ACLED codes
@@ -232,10 +256,12 @@ def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _blocked(tok: Token, nominal: bool) -> str | None:
+def _blocked(tok: Token, nominal: bool, action: str = "") -> str | None:
     """Why a trigger asserts no event, or None if it does."""
     if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound", "pcomp", "acl")):
         return "modifier"
+    if nominal and tok.dep_ == "compound" and tok.head.lemma_.lower() in EQUIPMENT_HEADS:
+        return "modifier"  # "riot police", "combat gear", "protest organisers"
     while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == tok.pos_:
         tok = tok.head  # "the capture and the retreat underscore...": judge the first conjunct
     if nominal and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
@@ -256,12 +282,20 @@ def _blocked(tok: Token, nominal: bool) -> str | None:
             break
     if _is_negated(verb) or _has_modal(verb):
         return "modal or negated"
-    if verb.dep_ == "xcomp" and _is_infinitive(verb) and verb.head.lemma_ not in TRY_VERBS:
+    if (
+        verb.dep_ == "xcomp"
+        and _is_infinitive(verb)
+        and verb.head.lemma_ not in TRY_VERBS
+        and verb.head.lemma_ not in ASPECT_VERBS
+        and not (action == "agreement" and verb.head.lemma_ == "agree")
+    ):
         return "plan or purpose"
     if verb.dep_ in ("advcl", "acl", "relcl") and _is_infinitive(verb):
         return "purpose"
     for up in chain[1:]:
         if up.lemma_ in PLAN_VERBS and _is_infinitive(chain[chain.index(up) - 1]):
+            if action == "agreement" and up.lemma_ == "agree":
+                continue  # "agreed to resume peace talks" is itself the agreement
             return "plan"
         if (_has_modal(up) or _is_negated(up)) and up.lemma_ not in lexicon().reporting_verbs:
             return "modal or negated"
@@ -299,6 +333,33 @@ def _token_at(sent: Span, char: int) -> Token | None:
         if tok.idx <= char < tok.idx + len(tok.text) + 1:
             return tok
     return None
+
+
+def object_of(tok: Token) -> Token | None:
+    """A verb's direct object or passive subject; for a participle ("a cache found near X"), its noun."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        obj = tok.head
+    return obj
+
+
+def _object_fits(trig: Trigger) -> bool:
+    """Verbs listed in ``verb_objects`` assert their event only with a fitting object: "found a
+    weapons cache" (not "found dead"), "deployed troops" (not "deployed cluster bombs")."""
+    lex = lexicon()
+    tok = trig.token
+    wanted = lex.verb_objects.get(tok.lemma_.lower())
+    if wanted is None or trig.phrase or trig.nominal:
+        return True
+    obj = object_of(tok)
+    if obj is None:
+        return False
+    if "#any" in wanted:
+        return True
+    if "#weapons" in wanted:
+        words = {t.lower_ for t in obj.subtree}
+        return bool(words & lex.weapon_words) or bool(weapon_class(" ".join(words)))
+    return obj.lower_ in wanted or obj.lemma_.lower() in wanted
 
 
 def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
@@ -349,7 +410,7 @@ def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
     for trig in found.values():
         if trig is None:
             continue
-        if _blocked(trig.token, trig.nominal) is None:
+        if _blocked(trig.token, trig.nominal, trig.action) is None and _object_fits(trig):
             out.append(trig)
     return sorted(out, key=lambda t: t.start)
 
@@ -396,7 +457,40 @@ def group_triggers(sent: Span, triggers: list[Trigger]) -> list[EventGroup]:
             return (1 if demote else 0, lex.priority.get(t.action, 99))
 
         g.triggers.sort(key=rank)
+        _promote_main_verb(g)
     return merged
+
+
+def _promote_main_verb(g: EventGroup) -> None:
+    """An arrest or agreement that is the clause's own verb (or its object) heads the group over
+    protest or fighting nouns that only give the background: "detained people who organise
+    demonstrations", "agreed a ceasefire after the worst fighting in years"."""
+    head = g.triggers[0]
+    if head.action in ("arrest", "agreement") or len(g.triggers) < 2:
+        return
+    head_obj = object_of(head.token) if not head.nominal else None
+    protest_toks = {t.token.i for t in g.triggers if t.action == "protest"}
+    for trig in g.triggers[1:]:
+        tok = trig.token
+        main = tok.pos_ in ("VERB", "AUX") or (tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB")
+        if trig.action == "agreement" and main:
+            pass
+        elif trig.action == "protest" and head_obj is not None and tok.i in {t.i for t in head_obj.subtree}:
+            pass  # "fired tear gas": what was fired makes it a protest with intervention
+        elif (
+            trig.action in ("arrest", "group_change", "base_established")
+            and tok.pos_ == "VERB"
+            and head.nominal
+            and head.action == "protest"
+        ):
+            obj = object_of(tok)
+            if obj is not None and protest_toks & {t.i for t in obj.subtree}:
+                continue  # "arrested (thousands of) protesters": a protest with intervention
+        else:
+            continue
+        g.triggers.remove(trig)
+        g.triggers.insert(0, trig)
+        return
 
 
 def weapon_class(text: str) -> set[str]:

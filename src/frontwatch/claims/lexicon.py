@@ -15,7 +15,11 @@ def _load(name: str) -> dict[str, Any]:
 
 
 def _words_rx(words: list[str]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Whole words or phrases; an entry written ``re:...`` is a regular expression ("grenades" but
+    not "grenade launchers")."""
+    alt = "|".join(
+        w[3:] if w.startswith("re:") else re.escape(w) for w in sorted(words, key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
 
 
@@ -72,6 +76,9 @@ class Lexicon:
     civilian_places: frozenset[str]
     territory_objects: frozenset[str]
     person_objects: frozenset[str]
+    military_places: frozenset[str]
+    verb_objects: dict[str, frozenset[str]]
+    weapon_words: frozenset[str]
     captions: list[tuple[str, re.Pattern[str]]]
 
 
@@ -87,6 +94,10 @@ def lexicon() -> Lexicon:
     stems = set()
     for word in list(ev["verbs"]) + list(ev["nouns"]):
         stems.add(re.escape(word[:-1] if word.endswith("e") and len(word) > 4 else word))
+        if word in ev["verbs"] and word.endswith("y") and word[-2:-1] not in "aeiou":
+            stems.add(re.escape(word[:-1] + "ie"))  # "rallied", "occupied"
+    # irregular past forms that do not contain their stem ("fought", "found", "withdrew")
+    stems.update(re.escape(w) for w in ev.get("verb_forms", []))
     # A sentence is a claim candidate if any trigger stem or phrase occurs in it (cheap pre-filter
     # that spares the parser the background sentences).
     candidate = "|".join(sorted(stems, key=len, reverse=True))
@@ -132,6 +143,9 @@ def lexicon() -> Lexicon:
         civilian_places=frozenset(ev["civilian_places"]),
         territory_objects=frozenset(ev["territory_objects"]),
         person_objects=frozenset(ev["person_objects"]),
+        military_places=frozenset(ev["military_places"]),
+        verb_objects={k: frozenset(v) for k, v in ev["verb_objects"].items() if not k.startswith("_")},
+        weapon_words=frozenset(ev["weapon_words"]),
         captions=[
             (k, re.compile(ev["caption_" + k])) for k in ("capture", "grave", "protest", "damage", "presence")
         ],
