@@ -269,3 +269,24 @@ def test_accidents_and_ordinary_crime_give_no_claim(extractor) -> None:
     assert claims(extractor, text) == []
     text = "Two men were intercepted at the port as part of a drug smuggling investigation."
     assert claims(extractor, text) == []
+
+
+def test_capturing_a_known_town_is_territory_not_a_person(extractor) -> None:
+    (claim,) = claims(
+        extractor, "Russian forces captured Vuhledar on Tuesday, the Russian Defence Ministry said."
+    )
+    assert claim.sub_event_type == "Non-state actor overtakes territory"
+    assert {a.side for a in claim.actors} == {"russia", "ukraine"}
+
+
+def test_title_before_the_name_is_the_role_and_gives_the_side(extractor) -> None:
+    (claim,) = claims(
+        extractor, "Ukrainian army spokesman Petro Ivanenko said Russian troops attacked near Huliaipole."
+    )
+    assert claim.claimant.name == "Petro Ivanenko"
+    assert claim.claimant.role == "Ukrainian army spokesman"
+    assert claim.claimant.side == "ukraine"
+    assert {a.side for a in claim.actors} == {
+        "russia",
+        "ukraine",
+    }  # an attack on the front implies the defender

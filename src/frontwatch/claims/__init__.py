@@ -197,8 +197,11 @@ def _fatalities(text: str) -> int | None:
     return total or None
 
 
-def _capture_object(draft: _Draft) -> str:
-    """What a capture verb took: 'territory', 'weapons', 'person', 'goods' or 'none' (no object)."""
+def _capture_object(draft: _Draft, places: list[tuple[int, int]]) -> str:
+    """What a capture verb took: 'territory', 'weapons', 'person', 'goods' or 'none' (no object).
+
+    ``places`` are the document spans of resolved toponyms: an object the gazetteer knows is
+    territory whatever NER thinks of it ("captured Avdiivka" is not a person taken)."""
     lex = lexicon()
     trig = draft.group.head.token
     if trig.pos_ not in ("VERB", "AUX") or draft.group.head.phrase:
@@ -207,8 +210,10 @@ def _capture_object(draft: _Draft) -> str:
     if obj is None:
         return "none"
     words = {t.lower_ for t in obj.subtree}
+    obj_at = obj.idx + draft.offset
     if (
-        obj.ent_type_ in ("GPE", "LOC", "FAC")
+        any(a <= obj_at < b for a, b in places)
+        or obj.ent_type_ in ("GPE", "LOC", "FAC")
         or obj.lower_ in lex.territory_objects
         or obj.lemma_.lower() in lex.territory_objects
         or any(
@@ -227,7 +232,13 @@ def _capture_object(draft: _Draft) -> str:
     return "goods"
 
 
-def _type(draft: _Draft, sent_low: str, theatre: bool, crime: bool = False) -> tuple[str, str, str] | None:
+def _type(
+    draft: _Draft,
+    sent_low: str,
+    theatre: bool,
+    crime: bool = False,
+    places: list[tuple[int, int]] | None = None,
+) -> tuple[str, str, str] | None:
     """ACLED event type, sub-event type and action for a draft (None: not an event after all)."""
     lex = lexicon()
     action = draft.action
@@ -249,7 +260,7 @@ def _type(draft: _Draft, sent_low: str, theatre: bool, crime: bool = False) -> t
                 return None  # a suspect caught in an ordinary criminal case
             action = "arrest"  # "intercepted 15 suspected members of the group"
     if action == "capture":
-        taken = _capture_object(draft)
+        taken = _capture_object(draft, places or [])
         if taken != "territory" and head_lemma in FREEING_VERBS:
             return None  # "freed the hostages", "recovered the bodies": no capture
         if taken == "weapons":
@@ -595,24 +606,24 @@ def extract_claims(
                     group, offset, si, action, agents, patients, target, keys, target_side, claimant, exclude
                 )
             )
-        # verification and dispute statements about the claims just made
-        if drafts:
-            pass
     _apply_sentence_cues(drafts, sents, text)
     drafts = _merge_and_escalate(drafts, sents, text, author_captures)
     facility_index = _facility_index(sents, text, toponyms, locations)
     vocab_side = None
     claims: list[Claim] = []
     dates_all = find_dates(text, doc.published)
+    known_places = [
+        (t.start, t.end) for t, loc in zip(toponyms, locations, strict=True) if loc.lat is not None
+    ]
     for ordinal, d in enumerate(drafts):
         sp = sents[d.sent_index]
         sent_text = text[sp.start : sp.end]
         low = sent_text.lower()
-        typed = _type(d, low, theatre, doc_crime)
+        typed = _type(d, low, theatre, doc_crime, known_places)
         if typed is None:
             continue
         event_type, sub_event_type, action = typed
-        actors = _actors(d, lex, theatre, event_type)
+        actors = _actors(d, lex, theatre, event_type, action)
         if d.claimant is not None and d.claimant.side == "unknown":
             vocab_side = vocab_side or side_from_vocabulary(text)
             d.claimant.side = vocab_side
@@ -772,14 +783,15 @@ def _caption_claim(
     )
 
 
-def _actors(d: _Draft, lex, theatre: bool, event_type: str) -> list[Actor]:
+def _actors(d: _Draft, lex, theatre: bool, event_type: str, action: str) -> list[Actor]:
+    """Actor 1 then actor 2, with the implied opponent where the typed event implies one."""
     out: list[Actor] = []
     seen: set[str] = set()
     for ref in d.agents[:1] + d.patients:
         if ref.name not in seen:
             out.append(Actor(name=ref.name, side=ref.side))
             seen.add(ref.name)
-    family = lex.actions[d.action].family
+    family = lex.actions[action].family
     sides = {a.side for a in out}
     if theatre and family in ("clash", "territory", "casualty") and event_type == "Battles":
         for side in ("russia", "ukraine"):

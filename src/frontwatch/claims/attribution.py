@@ -125,6 +125,22 @@ def _appos_role(tok: Token) -> str | None:
     return None
 
 
+def _premodifier_role(tok: Token, person: Span) -> str | None:
+    """'Ukrainian military spokesman Dmytro X': the title written before the name."""
+    words = [
+        t
+        for c in tok.children
+        if c.i < person.start and c.dep_ in ("compound", "amod", "nmod")
+        for t in c.subtree
+    ]
+    words = sorted(
+        (t for t in words if t.i < person.start and t.pos_ not in ("DET", "PUNCT")), key=lambda t: t.i
+    )
+    if not words or not any(t.pos_ == "NOUN" for t in words):
+        return None
+    return _clean(tok.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)])
+
+
 def _phrase_text(tok: Token) -> tuple[str, int, int]:
     toks = [tok] + [
         t for c in tok.children if c.dep_ in ("compound", "amod", "poss", "det", "nmod") for t in c.subtree
@@ -150,7 +166,7 @@ def resolve_claimant(tok: Token, kind: str, people: People) -> Claimant:
         prev = people.last
         return Claimant(prev.name, prev.role, prev.side, kind, tok.idx, tok.idx + len(tok.text))
     person = _person_span(tok)
-    role = _appos_role(tok)
+    role = _appos_role(tok) or (_premodifier_role(tok, person) if person is not None else None)
     if person is not None or (tok.pos_ == "PROPN" and tok.text.lower() in lex.people):
         name = person.text if person is not None else tok.text
         name = re.sub(r"['’]s$", "", name)
