@@ -253,7 +253,10 @@ def event_summary(event_id: str, members: list[LClaim], a: Assessment) -> dict[s
             None,
         )
     days = [c.day for c in members if c.day is not None]
-    sides = sorted({s for c in members for s in c.actor_sides if s} | {c.claimant_side for c in members})
+    sides = sorted(
+        {s for c in members for s in c.actor_sides if s}
+        | {c.claimant_side for c in members if c.claimant_side not in (None, "unknown")}
+    )
     return {
         "event_id": event_id,
         "status": a.status,
