@@ -19,7 +19,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .store import StoredClaim
+from .store import StoredClaim, parse_date
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet")
 
@@ -86,15 +86,6 @@ class ExportSummary:
     skipped: int = 0
 
 
-def _iso_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def flat_row(row: StoredClaim) -> dict[str, Any]:
     """One claim as a flat dict of scalars keyed by ``COLUMNS`` (dates as ``date``, None kept)."""
     c = row.claim
@@ -102,7 +93,7 @@ def flat_row(row: StoredClaim) -> dict[str, Any]:
     actors = c.actors
     return {
         "event_id_cnty": c.claim_id,
-        "event_date": _iso_date(c.date),
+        "event_date": parse_date(c.date),
         "time_precision": c.time_precision,
         "event_type": c.event_type,
         "sub_event_type": c.sub_event_type,

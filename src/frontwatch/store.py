@@ -254,7 +254,8 @@ def _make_engine(url: str) -> Engine:
 # Row building
 
 
-def _parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None) -> date | None:
+    """A ``YYYY-MM-DD`` (or longer ISO) string as a date; None when empty or malformed."""
     if not value:
         return None
     try:
@@ -290,7 +291,7 @@ def _claim_row(content_hash: str, ordinal: int, claim: Claim, pipeline: str) -> 
         "event_type": claim.event_type,
         "sub_event_type": claim.sub_event_type,
         "action": claim.action,
-        "date": _parse_date(claim.date),
+        "date": parse_date(claim.date),
         "time_precision": claim.time_precision,
         "lat": loc.lat if loc else None,
         "lon": loc.lon if loc else None,
