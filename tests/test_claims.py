@@ -97,7 +97,7 @@ def test_drone_shoot_down_is_disrupted_weapons_use(extractor) -> None:
 
 def test_month_name_is_not_a_protest(extractor) -> None:
     got = claims(
-        extractor, "On 13 March 2024, Russian forces shelled near Huliaipole, Zaporizhia. Casualties unknown."
+        extractor, "On 9 March 2024, Russian forces shelled near Stepnohirsk, Zaporizhia. Casualties unknown."
     )
     assert [c.sub_event_type for c in got] == ["Shelling/artillery/missile attack"]
 
@@ -105,7 +105,7 @@ def test_month_name_is_not_a_protest(extractor) -> None:
 def test_shelling_during_ground_fighting_is_one_armed_clash(extractor) -> None:
     got = claims(
         extractor,
-        "On 2 April 2024, Russian forces shelled, assaulted, and were repulsed from Ukrainian positions near Krasnohorivka, Donetsk.",
+        "On 2 April 2024, Russian units shelled, stormed and were repulsed from Ukrainian trenches near Kurakhove, Donetsk.",
     )
     assert [c.sub_event_type for c in got] == ["Armed clash"]
 
@@ -208,7 +208,9 @@ def _subs(extractor: Extractor, text: str) -> list[str]:
 
 
 def test_subject_shared_by_joined_verbs_gives_both_sides(extractor) -> None:
-    text = "On 3 May 2024, Russian forces assaulted and were repulsed from Ukrainian positions near the front line."
+    text = (
+        "On 3 May 2024, Russian units stormed and were repulsed from Ukrainian trenches along the front line."
+    )
     found = claims(extractor, text)
     assert found and found[0].event_type == "Battles"
     assert sorted({a.side for a in found[0].actors}) == ["russia", "ukraine"]
@@ -242,13 +244,13 @@ def test_weapons_found_is_disrupted_weapons_use_a_body_found_is_not(extractor) -
 
 
 def test_bases_group_changes_and_agreements(extractor) -> None:
-    text = "The army has set up a new observation post near the border, the ministry said."
+    text = "Soldiers set up a new observation point on the hill overlooking the border, the ministry said."
     assert _subs(extractor, text)[:1] == ["Headquarters or base established"]
     text = "The two militias announced the formation of a new alliance on Friday."
     assert _subs(extractor, text)[:1] == ["Change to group/activity"]
     text = "The government deployed troops to the northern province on Friday."
     assert _subs(extractor, text)[:1] == ["Change to group/activity"]
-    text = "The rebels and the government agreed a ceasefire after weeks of heavy fighting."
+    text = "After two months of clashes, the army and the insurgent group signed a truce in the capital."
     assert _subs(extractor, text)[:1] == ["Agreement"]
     assert _subs(extractor, "Forty rebel fighters surrendered to the army on Monday.")[:1] == ["Agreement"]
 
@@ -290,3 +292,48 @@ def test_title_before_the_name_is_the_role_and_gives_the_side(extractor) -> None
         "russia",
         "ukraine",
     }  # an attack on the front implies the defender
+
+
+def test_consecutive_reports_of_different_places_stay_separate_events(extractor) -> None:
+    text = (
+        "Russian missiles hit Odesa on Tuesday. Russian artillery shelled Kherson on Wednesday, killing four "
+        "civilians. Ukrainian forces captured Robotyne on Thursday. Ukrainian forces liberated Klishchiivka on Friday."
+    )
+    got = claims(extractor, text, published="2024-03-09")
+    by_place = {c.location.resolved_name: c for c in got}
+    assert set(by_place) == {"Odesa", "Kherson", "Robotyne", "Klishchiivka"}
+    assert by_place["Kherson"].fatalities == 4 and by_place["Odesa"].fatalities is None
+    assert by_place["Odesa"].date == "2024-03-05" and by_place["Kherson"].date == "2024-03-06"
+
+
+def test_a_follow_up_sentence_adds_victims_to_its_claim(extractor) -> None:
+    (claim,) = claims(
+        extractor, "Russian forces shelled Kupiansk on Monday. The shelling killed two civilians."
+    )
+    assert claim.fatalities == 2
+    assert "Civilians (Ukraine)" in [a.name for a in claim.actors]
+
+
+def test_an_accident_elsewhere_in_a_war_report_does_not_silence_it(extractor) -> None:
+    text = (
+        "Ukrainian forces repelled an assault near Vuhledar on Monday, the General Staff said. "
+        "Separately, a road accident in Kyiv injured two people."
+    )
+    assert [c.action for c in claims(extractor, text)] == ["repel"]
+    assert [
+        c.action
+        for c in claims(
+            extractor, "Ukrainian forces repelled an assault near Vuhledar as the front line collapsed."
+        )
+    ] == ["repel"]
+
+
+def test_sentences_starting_with_cyrillic_or_a_symbol_are_split() -> None:
+    from frontwatch.claims import split_sentences
+
+    text = "Russian forces shelled Харків. Дрони struck Odesa. «Quiet» night in Lviv. e.g. not a start."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Russian forces shelled Харків.",
+        "Дрони struck Odesa.",
+        "«Quiet» night in Lviv. e.g. not a start.",
+    ]

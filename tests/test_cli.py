@@ -241,10 +241,18 @@ def test_installed_console_script_runs(tmp_path: Path) -> None:
 
 
 LEDGER_REPORTS = [
-    {"id": "ru-1", "source": "Moscow Daily", "published": "2024-06-02",
-     "text": "Russian forces captured the village of Staromaiorske on June 1, the Russian Defence Ministry said."},
-    {"id": "ua-1", "source": "Kyiv Post", "published": "2024-06-02",
-     "text": "Ukrainian troops repelled Russian attacks near Staromaiorske on June 1, the General Staff of Ukraine said."},
+    {
+        "id": "ru-1",
+        "source": "Moscow Daily",
+        "published": "2024-06-02",
+        "text": "Russian forces captured the village of Staromaiorske on June 1, the Russian Defence Ministry said.",
+    },
+    {
+        "id": "ua-1",
+        "source": "Kyiv Post",
+        "published": "2024-06-02",
+        "text": "Ukrainian troops repelled Russian attacks near Staromaiorske on June 1, the General Staff of Ukraine said.",
+    },
 ]
 
 
@@ -283,7 +291,9 @@ def test_event_story_and_place_timeline(runner: CliRunner, ledger_db: str) -> No
 
 def test_export_events(runner: CliRunner, ledger_db: str, tmp_path: Path) -> None:
     out = tmp_path / "events.geojson"
-    result = runner.invoke(app, ["export", "--events", "--db", ledger_db, "--format", "geojson", "-o", str(out)])
+    result = runner.invoke(
+        app, ["export", "--events", "--db", ledger_db, "--format", "geojson", "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert json.loads(out.read_text())["features"][0]["properties"]["status"] == "disputed"
 

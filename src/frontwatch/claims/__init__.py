@@ -8,6 +8,7 @@ who says so (``attribution``), hedging and verification, the place and date, and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -23,7 +24,7 @@ from .lexicon import lexicon
 
 __all__ = ["SentenceParse", "extract_claims", "split_sentences"]
 
-_SENT_RX = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+_SENT_RX = re.compile(r"(?<=[.!?])[\"”’'»]?\s+(?=\S)|\n+")
 _ABBREV_RX = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jr|Sr|Gov|Rep|Sen|Prof|Vol|approx|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])\.$"
 )
@@ -109,8 +110,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_RX.finditer(text):
-        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV_RX.search(text[start : m.start()]):
-            continue
+        if "\n" not in m.group(0) and (
+            text[m.end() : m.end() + 1].islower() or _ABBREV_RX.search(text[start : m.start()])
+        ):
+            continue  # "e.g. the", "Gen. Ivanov": not a sentence end
         if text[start : m.start()].strip():
             spans.append((start, m.start()))
         start = m.end()
@@ -538,12 +541,14 @@ def extract_claims(
     )
     people = People()
     doc_low = text.lower()
-    # a document about an accident or a disaster with no word of violence anywhere: no violent claim
-    doc_quiet = lex.disaster_rx.search(doc_low) is not None and lex.violence_rx.search(doc_low) is None
+    # A document about an accident or a disaster with no word of violence anywhere gives no violent
+    # claim. Inside the war a single accident sentence never silences the rest of the report: there
+    # the check is per sentence only.
+    doc_disaster = lex.disaster_rx.search(doc_low) is not None and lex.violence_rx.search(doc_low) is None
+    doc_quiet = doc_disaster and not theatre
     doc_crime = not theatre and lex.crime_rx.search(doc_low) is not None
     headline = headline_claimant(text) if len(sents) <= 2 else None
     drafts: list[_Draft] = []
-    author_captures: list[tuple[set[str], int]] = []
     for si, sp in enumerate(sents):
         sent = sp.parse
         if sent is None:
@@ -562,6 +567,8 @@ def extract_claims(
             if crime and family not in ("protest", "riot", "agreement", "group"):
                 continue
             claimant = find_claimant(trig, sent, people)
+            if background and claimant is None:
+                continue  # the author's background and commentary: no claim
             exclude: list[tuple[int, int]] = []
             if claimant is not None:
                 people.last = claimant
@@ -596,18 +603,14 @@ def extract_claims(
                     agents.append(ref)
             target, keys, target_side = _target(group, theatre)
             action = group.head.action
-            family = lex.actions[action].family
-            if background and claimant is None:
-                continue
-            if family == "territory" and claimant is None and drafts:
-                author_captures.append((keys, si))
             drafts.append(
                 _Draft(
                     group, offset, si, action, agents, patients, target, keys, target_side, claimant, exclude
                 )
             )
     _apply_sentence_cues(drafts, sents, text)
-    drafts = _merge_and_escalate(drafts, sents, text, author_captures)
+    anchors = _sentence_anchors(sents, toponyms, locations, find_dates(text, doc.published))
+    drafts = _merge_and_escalate(drafts, sents, text, anchors)
     facility_index = _facility_index(sents, text, toponyms, locations)
     vocab_side = None
     claims: list[Claim] = []
@@ -685,8 +688,7 @@ def extract_claims(
                 pipeline=pipeline,
             )
         )
-    quiet = lex.disaster_rx.search(text.lower()) is not None and lex.violence_rx.search(text.lower()) is None
-    if not claims and theatre and not quiet and len(text) <= CAPTION_MAX_CHARS and len(sents) <= 3:
+    if not claims and theatre and not doc_disaster and len(text) <= CAPTION_MAX_CHARS and len(sents) <= 3:
         caption = _caption_claim(doc, toponyms, locations, headline, pipeline)
         if caption is not None:
             claims.append(caption)
@@ -866,8 +868,35 @@ def _apply_sentence_cues(drafts: list[_Draft], sents: list[SentenceParse], text:
                     d.hedged = True
 
 
+def _sentence_anchors(
+    sents: list[SentenceParse], toponyms: list, locations: list[Location], dates: list
+) -> list[set[str]]:
+    """For each sentence, the places (resolved name, or as written) and dates it names itself."""
+    anchors: list[set[str]] = [set() for _ in sents]
+    starts = [sp.start for sp in sents]
+
+    def index(pos: int) -> int | None:
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < sents[i].end else None
+
+    for top, loc in zip(toponyms, locations, strict=True):
+        if top.kind != "country" and (i := index(top.start)) is not None:
+            anchors[i].add("place:" + (loc.resolved_name or top.name).lower())
+    for mention in dates:
+        if mention.date is not None and (i := index(mention.start)) is not None:
+            anchors[i].add("date:" + mention.date.isoformat())
+    return anchors
+
+
+def _continues(prev: _Draft, d: _Draft, anchors: list[set[str]]) -> bool:
+    """A follow-up sentence continues the previous claim only if it names no other place or date."""
+    own = anchors[d.sent_index]
+    before = set().union(*(anchors[i] for i in [prev.sent_index, *prev.extra_sents]))
+    return own <= before
+
+
 def _merge_and_escalate(
-    drafts: list[_Draft], sents: list[SentenceParse], text: str, author_captures: list[tuple[set[str], int]]
+    drafts: list[_Draft], sents: list[SentenceParse], text: str, anchors: list[set[str]]
 ) -> list[_Draft]:
     """Join follow-up sentences into the claim they continue; turn an author's unattributed 'capture'
     of what a source only said was approached into a ``claim_escalation`` flag on that claim."""
@@ -891,12 +920,18 @@ def _merge_and_escalate(
             same_source = (d.claimant is None) or (
                 prev.claimant is not None and d.claimant.name == prev.claimant.name
             )
+            if not _continues(prev, d, anchors):
+                out.append(d)  # "... hit Odesa on Tuesday. ... shelled Kherson on Wednesday": two events
+                continue
             if family == "casualty" and same_source:
                 prev.extra_sents.append(d.sent_index)
                 prev.patients.extend(p for p in d.patients if p.kind == "civilians")
                 continue
             if family == pfam and same_source and d.claimant is None and d.sent_index != prev.sent_index:
-                prev.extra_sents.append(d.sent_index)
+                prev.extra_sents.append(d.sent_index)  # "The shelling killed two civilians."
+                prev.patients.extend(
+                    p for p in d.patients if p.kind == "civilians" and p not in prev.patients
+                )
                 continue
         out.append(d)
     # Casualty counts and civilian victims stated in a follow-up sentence belong to the claim.

@@ -133,7 +133,7 @@ class Recognizer:
         if lower:
             hits = sorted(hits + lower, key=lambda h: h.start)
         if "coded to" in text:
-            # "Polissya community (coded to Krasiatychi, Kyiv region)": the coded place is the one
+            # "X community (coded to Y, Z region)", ACLED's note convention: the coded place is the one
             hits = [h for h in hits if not _CODED_AFTER.match(text, h.end)]
         self._post(text, hits)
         return [
@@ -156,7 +156,7 @@ class Recognizer:
                     s0, e0 = toks[0][0], toks[L - 1][1]
                     res = self._match(text, s0, e0, text[s0:e0], L, None)
                     if res and adjective_bases(text[s0:e0]) and not self.gaz.exact(text[s0:e0]):
-                        return  # "Pryazovskyi State Technical University": named after, not in
+                        return  # "the Zaporizkyi Pedagogical College": named after a place, not in it
                     if res:
                         hits.extend(res)
                         return
@@ -273,7 +273,7 @@ class Recognizer:
                 and text[s0].isupper()
             ):
                 typo = self._typo(s)
-                if typo is not None:  # "used in Popsana": a misspelt town of some size
+                if typo is not None:  # "used in Kramatorak": a misspelt town of some size
                     return [
                         _Hit(
                             s0,
