@@ -337,3 +337,9 @@ def test_sentences_starting_with_cyrillic_or_a_symbol_are_split() -> None:
         "Дрони struck Odesa.",
         "«Quiet» night in Lviv. e.g. not a start.",
     ]
+
+
+def test_a_definite_follow_up_refers_back_to_the_event_just_reported(extractor) -> None:
+    text = "Russian forces captured the town of Marinka on Monday. The fall of the town is the largest gain since Soledar."
+    got = claims(extractor, text)
+    assert [c.location.resolved_name for c in got] == ["Marinka"]

@@ -889,7 +889,13 @@ def _sentence_anchors(
 
 
 def _continues(prev: _Draft, d: _Draft, anchors: list[set[str]]) -> bool:
-    """A follow-up sentence continues the previous claim only if it names no other place or date."""
+    """A follow-up sentence continues the previous claim if it refers back to it ("The shelling
+    killed...", "The fall of the town is...") or names no other place or date of its own."""
+    head = d.group.head
+    if head.nominal and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.token.children
+    ):
+        return True
     own = anchors[d.sent_index]
     before = set().union(*(anchors[i] for i in [prev.sent_index, *prev.extra_sents]))
     return own <= before
