@@ -305,3 +305,50 @@ def test_bench_ledger_small(runner: CliRunner) -> None:
     assert memory["claims"] == 2000
     assert 0 < memory["events"] < 2000  # claims were joined into fewer events
     assert sum(memory["statuses"].values()) == memory["events"]
+
+
+def test_reading_commands_refuse_a_store_that_does_not_exist(runner: CliRunner, tmp_path: Path) -> None:
+    typo = tmp_path / "fw-typo.db"
+    for args in (
+        ["claims"],
+        ["export", "--format", "csv", "-o", str(tmp_path / "x.csv")],
+        ["events"],
+        ["place", "Kyiv"],
+    ):
+        result = runner.invoke(app, [*args, "--db", str(typo)])
+        assert result.exit_code == 1 and "no store at" in result.stderr, args
+    assert not typo.exists()  # a mistyped --db does not leave an empty store behind
+
+
+def test_bad_query_values_are_refused(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "fw.db")
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert runner.invoke(app, ["claims", "--db", db, "--near", "999,999"]).exit_code == 1
+    assert runner.invoke(app, ["claims", "--db", db, "--radius", "-5", "--near", "Kyiv"]).exit_code == 2
+    assert runner.invoke(app, ["claims", "--db", db, "--limit", "0"]).exit_code == 2
+    assert runner.invoke(app, ["claims", "--db", db, "--side", "martians"]).exit_code == 2
+    ok = runner.invoke(
+        app, ["claims", "--db", db, "--near", "Kupiansk, Ukraine", "--radius", "10", "--format", "jsonl"]
+    )
+    assert ok.exit_code == 0 and ok.stdout.strip()
+
+
+def test_reingesting_stored_texts_does_not_extract_them_again(
+    runner: CliRunner, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontwatch.pipeline import Extractor
+
+    db = str(tmp_path / "fw.db")
+    runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    extracted: list[str] = []
+    real = Extractor.extract_many
+
+    def counting(self, docs, batch_size=64):
+        docs = list(docs)
+        extracted.extend(d.id for d in docs)
+        return real(self, docs, batch_size)
+
+    monkeypatch.setattr(Extractor, "extract_many", counting)
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert "0 new documents, 2 already stored" in result.stderr
+    assert extracted == []

@@ -294,3 +294,16 @@ def test_replace_claims_conflicting_claim_id_rolls_back(store: Store) -> None:
     with pytest.raises(StoreError, match="nothing changed"):
         store.replace_claims([(a.content_hash, [make_claim("b1")])], "v2")  # b1 belongs to b
     assert sorted(ids(store.query_claims())) == ["a1", "b1"]
+
+
+def test_stored_hashes_tells_which_texts_are_already_there(tmp_path) -> None:
+    from frontwatch.models import Document
+    from frontwatch.store import Store
+
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        kept = Document(id="a", text="Shelling reported near the river crossing.")
+        store.add(kept, [], "test")
+        fresh = Document(id="b", text="A different report.")
+        assert store.stored_hashes([kept.content_hash, fresh.content_hash]) == {kept.content_hash}
+        many = [f"{i:064x}" for i in range(1200)] + [kept.content_hash]  # more than one query's worth
+        assert store.stored_hashes(many) == {kept.content_hash}

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -52,6 +54,7 @@ def _console(file: Any = None) -> Console:
 out = _console()
 
 EXIT_SKIPPED = 2
+INGEST_BATCH = 256  # documents read, checked against the store and extracted together
 
 
 class Fail(typer.Exit):
@@ -206,13 +209,24 @@ def _extractor(model: str | None) -> Any:
         raise Fail(str(exc)) from None
 
 
-def _open_store(db: str | None) -> Any:
-    from .store import Store
+def _open_store(db: str | None, *, must_exist: bool = False) -> Any:
+    """Open the store; commands that only read (``must_exist``) refuse a SQLite file that is not there,
+    so a mistyped ``--db`` is an error instead of a new, empty store."""
+    from sqlalchemy.engine import make_url
 
+    from .store import Store, default_db_url, resolve_db_url
+
+    url = resolve_db_url(db) if db else default_db_url()
+    if must_exist:
+        parsed = make_url(url)
+        path = parsed.database
+        if parsed.get_backend_name() == "sqlite" and path and path != ":memory:" and not Path(path).exists():
+            raise Fail(f"no store at {path} (create one with `frontwatch ingest ... --db {db or path}`)")
     try:
         return Store(db)
-    except Exception as exc:  # a bad URL, a missing driver, a locked file
-        raise Fail(f"cannot open store {db or '(default)'}: {exc}") from None
+    except Exception as exc:  # a bad URL, a missing driver, a locked file, a directory
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Fail(f"cannot open store {db or url}: {first}") from None
 
 
 def _place_name(claim: Claim) -> str:
@@ -346,9 +360,19 @@ def ingest(
     problems = _Problems()
     extractor = _extractor(model)
     store = _open_store(db)
-    docs = list(_documents(paths, published, source, problems))
-    with store, _progress("ingesting", total=len(docs)) as advance:
-        pairs = ((doc, rec.claims) for doc, rec in zip(docs, extractor.extract_many(docs), strict=True))
+    already = 0
+
+    def new_documents() -> Iterator[tuple[Document, list[Claim]]]:
+        """Stream the input in batches; texts already in the store are not extracted again."""
+        nonlocal already
+        docs = _documents(paths, published, source, problems)
+        while batch := list(islice(docs, INGEST_BATCH)):
+            known = store.stored_hashes(d.content_hash for d in batch)
+            fresh = [d for d in batch if d.content_hash not in known]
+            already += len(batch) - len(fresh)
+            yield from ((d, rec.claims) for d, rec in zip(fresh, extractor.extract_many(fresh), strict=True))
+
+    with store, _progress("ingesting") as advance:
         done = AddSummary()
 
         def on_batch(summary: AddSummary) -> None:
@@ -357,13 +381,17 @@ def ingest(
             done = summary
 
         try:
-            summary = store.add_many(pairs, extractor.version, on_batch=on_batch)
+            summary = store.add_many(new_documents(), extractor.version, on_batch=on_batch)
         except StoreError as exc:
             raise Fail(f"store: {exc} (everything before it is kept)") from None
+        except KeyboardInterrupt:
+            raise Fail(
+                "interrupted: the documents stored so far are kept; run the same ingest again to go on", 130
+            ) from None
         claims = store.stats()["claims"]
         events = _update_ledger(store)
     err.print(
-        f"{summary.added} new documents, {summary.skipped_duplicates} already stored; "
+        f"{summary.added} new documents, {summary.skipped_duplicates + already} already stored; "
         f"{claims} claims in {store.url}; {events}"
     )
     raise typer.Exit(problems.exit_code())
@@ -424,13 +452,17 @@ def _near(place: str | None, radius: float | None) -> tuple[tuple[float, float] 
         return None, None
     radius = radius if radius is not None else 25.0
     try:
-        lat_s, lon_s = place.split(",")
-        return (float(lat_s), float(lon_s)), radius
+        lat, lon = (float(x) for x in place.split(","))
     except ValueError:
         pass
+    else:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise Fail(f"--near {place!r}: latitude must be within ±90 and longitude within ±180")
+        return (lat, lon), radius
     from .geo import Geoparser
 
-    cands = Geoparser().gazetteer.lookup(place, limit=1)
+    gazetteer = Geoparser().gazetteer
+    cands = gazetteer.lookup(place, limit=1) or gazetteer.lookup(place.split(",")[0].strip(), limit=1)
     if not cands:
         raise Fail(f"--near {place!r}: no such place in the gazetteer (give LAT,LON instead)")
     c = cands[0]
@@ -455,7 +487,7 @@ def _query(
         until=_parse_date(until, "--until"),
         near=point,
         radius_km=radius_km,
-        side=side,
+        side=side.value if side else None,
         event_type=event_type,
         claimant=claimant,
         limit=limit,
@@ -465,12 +497,23 @@ def _query(
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date.")]
 NearOpt = Annotated[str | None, typer.Option("--near", help="A place name (any spelling) or LAT,LON.")]
-RadiusOpt = Annotated[float | None, typer.Option("--radius", help="Kilometres around --near [default: 25].")]
+RadiusOpt = Annotated[
+    float | None, typer.Option("--radius", min=0, help="Kilometres around --near [default: 25].")
+]
+
+
+class SideChoice(StrEnum):
+    russia = "russia"
+    ukraine = "ukraine"
+    civilians = "civilians"
+    third_party = "third_party"
+    other = "other"
+    unknown = "unknown"
+
+
 SideOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--side", help="russia, ukraine, civilians, third_party...: an actor's or the claimant's side."
-    ),
+    SideChoice | None,
+    typer.Option("--side", help="An actor's or the claimant's side."),
 ]
 TypeOpt = Annotated[
     str | None,
@@ -479,7 +522,7 @@ TypeOpt = Annotated[
     ),
 ]
 ClaimantOpt = Annotated[str | None, typer.Option("--claimant", help="Part of the claimant's name.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many claims.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many results.")]
 
 
 @app.command()
@@ -505,7 +548,7 @@ def claims(
 
       frontwatch claims --side russia --type capture --format csv > captures.csv
     """
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     with store:
         try:
             rows = _query(store, since, until, near, radius, side, event_type, claimant, limit)
@@ -553,7 +596,7 @@ def export_cmd(
     """
     from .export import export, export_events
 
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     with store:
         target: Any = output
         if output == "-":
@@ -567,12 +610,16 @@ def export_cmd(
                 ledger = Ledger(store)
                 ledger.update()
                 stories = ledger.stories(
-                    since=_parse_date(since, "--since"), until=_parse_date(until, "--until"), side=side
+                    since=_parse_date(since, "--since"),
+                    until=_parse_date(until, "--until"),
+                    side=side.value if side else None,
                 )
                 summary = export_events(stories, fmt.value, target)
             else:
                 rows = _query(store, since, until, None, None, side, event_type, None, None)
                 summary = export(rows, fmt.value, target)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): handled quietly by run()
         except OSError as exc:
             raise Fail(f"{output}: {exc.strerror or exc}") from None
     note = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
@@ -636,7 +683,7 @@ def events_cmd(
     from .export import export_events
     from .ledger import Ledger
 
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     with store:
         note = _update_ledger(store, rebuild=rebuild)
         if rebuild:
@@ -649,7 +696,7 @@ def events_cmd(
             until=_parse_date(until, "--until"),
             near=point,
             radius_km=radius_km,
-            side=side,
+            side=side.value if side else None,
             place=place,
             min_claims=min_claims,
             limit=limit,
@@ -697,7 +744,7 @@ def event_cmd(
     """One event's story: each claim, who claims it and on which side, and the evidence sentence."""
     from .ledger import Ledger
 
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     with store:
         _update_ledger(store)
         story = Ledger(store).event(event_id)
@@ -750,7 +797,7 @@ def place_cmd(
         target = (float(lat_s), float(lon_s), radius if radius is not None else 10.0)
     except ValueError:
         pass
-    store = _open_store(db)
+    store = _open_store(db, must_exist=True)
     with store:
         _update_ledger(store)
         entries = Ledger(store).place_timeline(
@@ -985,5 +1032,18 @@ def demo(
     out.print(f"next: frontwatch claims --db {db_path}")
 
 
-def run() -> None:  # pragma: no cover - console-script shim for `python -m frontwatch`
-    app()
+def run() -> None:
+    """The console script: the CLI, plus the two ways a Unix tool is stopped from outside.
+
+    ``frontwatch export -o - | head`` closes the pipe early: exit quietly, as ``cat`` does.
+    Ctrl-C: one line, status 130; whatever was committed stays committed.
+    """
+    try:
+        app(prog_name="frontwatch")
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python would otherwise complain again at exit
+        sys.exit(0)
+    except KeyboardInterrupt:
+        err.print("frontwatch: interrupted")
+        sys.exit(130)

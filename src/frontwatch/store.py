@@ -540,6 +540,15 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------------
 
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are already stored (so their text need not be extracted)."""
+        wanted = list(dict.fromkeys(hashes))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
+                found |= self._existing_hashes(conn, wanted[i : i + 500])
+        return found
+
     def iter_documents(self, *, outdated_for: str | None = None) -> Iterator[Document]:
         """All documents, or only those whose claims were not produced by ``outdated_for``.
 
