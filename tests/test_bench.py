@@ -43,11 +43,19 @@ def test_both_sides_measured_on_the_same_texts(result: BenchResult) -> None:
         assert result.frontwatch.cpu == result.spacy.cpu == min(os.sched_getaffinity(0))
 
 
-def test_ratio_is_the_quotient(result: BenchResult) -> None:
-    assert result.docs_per_s_ratio == result.frontwatch.docs_per_s / result.spacy.docs_per_s
-    assert result.tokens_per_s_ratio == result.frontwatch.tokens_per_s / result.spacy.tokens_per_s
-    ratio = result.to_dict()["ratio"]
-    assert ratio == {"docs_per_s": result.docs_per_s_ratio, "tokens_per_s": result.tokens_per_s_ratio}
+def test_ratio_and_rates_from_known_timings() -> None:
+    from frontwatch.bench import SideResult
+
+    def side(name: str, wall: float) -> SideResult:
+        return SideResult(name, docs=100, tokens=50_000, wall_s=wall, cpu_s=wall, load_s=1.0,
+                          peak_rss_mb=100.0, peak_rss_source="VmHWM", cpu=0)
+
+    fast, slow = side("frontwatch", 5.0), side("spacy", 10.0)
+    assert (fast.docs_per_s, fast.tokens_per_s) == (20.0, 10_000.0)
+    result = BenchResult("c.jsonl", "m", 100, 50_000, 0, 64, 7, fast, slow)
+    assert result.docs_per_s_ratio == 2.0 and result.tokens_per_s_ratio == 2.0
+    assert result.to_dict()["ratio"] == {"docs_per_s": 2.0, "tokens_per_s": 2.0}
+    assert "2.00" in result.format_table()
 
 
 def test_outputs(result: BenchResult) -> None:
