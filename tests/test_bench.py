@@ -47,8 +47,17 @@ def test_ratio_and_rates_from_known_timings() -> None:
     from frontwatch.bench import SideResult
 
     def side(name: str, wall: float) -> SideResult:
-        return SideResult(name, docs=100, tokens=50_000, wall_s=wall, cpu_s=wall, load_s=1.0,
-                          peak_rss_mb=100.0, peak_rss_source="VmHWM", cpu=0)
+        return SideResult(
+            name,
+            docs=100,
+            tokens=50_000,
+            wall_s=wall,
+            cpu_s=wall,
+            load_s=1.0,
+            peak_rss_mb=100.0,
+            peak_rss_source="VmHWM",
+            cpu=0,
+        )
 
     fast, slow = side("frontwatch", 5.0), side("spacy", 10.0)
     assert (fast.docs_per_s, fast.tokens_per_s) == (20.0, 10_000.0)
