@@ -37,8 +37,8 @@ class GeoLexicon:
     run_end_skip: frozenset[str]  # a capitalised run ending in one of these is a street/facility
     run_end_located: frozenset[str]  # ... unless it is a facility inside its first word(s)' place
     run_start_skip: frozenset[str]  # "River X", "Lake X"
-    after_street_re: re.Pattern[str]  # "Gorky park", "Zhytomyr highway"
-    lower_re: re.Pattern[str]  # a cue + a lower-case word ("in melitopol")
+    after_street_re: re.Pattern[str]  # "Vinnytsia highway", "Odesa street"
+    lower_re: re.Pattern[str]  # a cue + a lower-case word ("in berdiansk")
     reporting_re: re.Pattern[str]
     titles: frozenset[str]
     admin1_names: dict[str, str]  # OCHA P-code -> readable name

@@ -151,7 +151,7 @@ class Recognizer:
         if n > 1:
             last = fold(text[toks[-1][0] : toks[-1][1]])
             if last in self.lex.run_end_located and "nuclear" not in fold(run):
-                # "Mykolaiv Oncology Hospital": the facility is in the place its first word(s) name
+                # "Kherson Regional Hospital": the facility is in the place its first word(s) name
                 for L in range(min(4, n - 1), 0, -1):
                     s0, e0 = toks[0][0], toks[L - 1][1]
                     res = self._match(text, s0, e0, text[s0:e0], L, None)
@@ -164,7 +164,7 @@ class Recognizer:
             elif last in self.lex.run_end_skip:
                 return  # "Bohdana Khmelnytskoho Ave", "Zaporizhzhia Nuclear Power Plant"
             elif fold(text[toks[0][0] : toks[0][1]]) in self.lex.run_start_skip:
-                return  # "River Seversky Donets", "Lake Sasyk"
+                return  # "River Inhulets", "Lake Sasyk"
         i = 0
         while i < n:
             for L in range(min(4, n - i), 0, -1):
@@ -231,7 +231,7 @@ class Recognizer:
         if _AFTER_OF_CITY.match(after):
             return []  # "the Kuibyshevsky district of Donetsk": the city carries the location
         if lex.after_street_re.match(after):
-            return []  # "Gorky park", "Zhytomyr highway", "Sumskaya vulytsya", "Donets river"
+            return []  # "Vinnytsia highway", "Odesa street", "Kyivska vulytsia", "Dnipro river"
         name = s
         # "the Pokrovsky direction/district": the base town, even if "Pokrovsky" is a name too
         cands = (
@@ -300,7 +300,7 @@ class Recognizer:
         if rel is None and not strong and len(f) < 7 and all(q == Q_SKELETON for _, q in cands):
             return None  # an uncued short word that only sounds like a village ("Tents", "Start")
         if a_fac and _FAC_IN.match(after):
-            return []  # "Sumy market in Kharkiv": a facility named after a place, in another
+            return []  # "Odesa market in Izmail": a facility named after a place, in another
         if s.isupper() and len(s) <= 5:  # acronyms: only "DPR"-style region names or countries
             cands = [c for c in cands if self.gaz.kind[c[0]] in ("admin1", "country")]
             if not cands:
@@ -357,7 +357,7 @@ class Recognizer:
                 a.kind = "admin1"
 
     def _lower(self, text: str, hits: list[_Hit]) -> list[_Hit]:
-        """Lower-case Ukrainian town names after a locative cue ("Russian forces in melitopol")."""
+        """Lower-case Ukrainian town names after a locative cue ("Russian forces in berdiansk")."""
         out: list[_Hit] = []
         g = self.gaz
         taken = {h.start for h in hits}
