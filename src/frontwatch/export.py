@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -237,13 +237,7 @@ def export(rows: Iterable[StoredClaim], fmt: str, path_or_fh: str | Path | IO[An
     if fmt == "parquet":
         target = sys.stdout.buffer if path_or_fh == "-" else path_or_fh
         return write_parquet(rows, target)
-    writer = _TEXT_WRITERS[fmt]
-    if path_or_fh == "-":
-        return writer(rows, sys.stdout)
-    if isinstance(path_or_fh, str | Path):
-        with open(path_or_fh, "w", encoding="utf-8", newline="") as fh:
-            return writer(rows, fh)
-    return writer(rows, path_or_fh)
+    return _write_text(_TEXT_WRITERS[fmt], rows, path_or_fh)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,14 +357,20 @@ def write_events_geojson(stories: Iterable[Any], fh: IO[str]) -> ExportSummary:
 _EVENT_WRITERS = {"jsonl": write_events_jsonl, "csv": write_events_csv, "geojson": write_events_geojson}
 
 
+def _write_text(
+    writer: Callable[[Any, IO[str]], ExportSummary], items: Iterable[Any], target: Any
+) -> ExportSummary:
+    """Run a text writer on ``"-"`` (stdout), a path (opened and closed here) or an open file."""
+    if target == "-":
+        return writer(items, sys.stdout)
+    if isinstance(target, str | Path):
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            return writer(items, fh)
+    return writer(items, target)
+
+
 def export_events(stories: Iterable[Any], fmt: str, path_or_fh: str | Path | IO[Any]) -> ExportSummary:
     """Write event stories (``Ledger.stories(...)``) in ``fmt`` to a path, open file or ``"-"``."""
     if fmt not in EVENT_FORMATS:
         raise ValueError(f"unknown events format {fmt!r}; choose one of {', '.join(EVENT_FORMATS)}")
-    writer = _EVENT_WRITERS[fmt]
-    if path_or_fh == "-":
-        return writer(stories, sys.stdout)
-    if isinstance(path_or_fh, str | Path):
-        with open(path_or_fh, "w", encoding="utf-8", newline="") as fh:
-            return writer(stories, fh)
-    return writer(stories, path_or_fh)
+    return _write_text(_EVENT_WRITERS[fmt], stories, path_or_fh)

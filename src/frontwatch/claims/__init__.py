@@ -609,12 +609,12 @@ def extract_claims(
                 )
             )
     _apply_sentence_cues(drafts, sents, text)
-    anchors = _sentence_anchors(sents, toponyms, locations, find_dates(text, doc.published))
+    dates_all = find_dates(text, doc.published)  # once per document: merging and dating both read them
+    anchors = _sentence_anchors(sents, toponyms, locations, dates_all)
     drafts = _merge_and_escalate(drafts, sents, text, anchors)
     facility_index = _facility_index(sents, text, toponyms, locations)
     vocab_side = None
     claims: list[Claim] = []
-    dates_all = find_dates(text, doc.published)
     known_places = [
         (t.start, t.end) for t, loc in zip(toponyms, locations, strict=True) if loc.lat is not None
     ]
@@ -689,7 +689,7 @@ def extract_claims(
             )
         )
     if not claims and theatre and not doc_disaster and len(text) <= CAPTION_MAX_CHARS and len(sents) <= 3:
-        caption = _caption_claim(doc, toponyms, locations, headline, pipeline)
+        caption = _caption_claim(doc, toponyms, locations, headline, pipeline, dates_all)
         if caption is not None:
             claims.append(caption)
     return claims
@@ -706,7 +706,12 @@ _CAPTION_TYPES = {
 
 
 def _caption_claim(
-    doc: Document, toponyms: list, locations: list[Location], headline: Claimant | None, pipeline: str | None
+    doc: Document,
+    toponyms: list,
+    locations: list[Location],
+    headline: Claimant | None,
+    pipeline: str | None,
+    dates: list,
 ) -> Claim | None:
     """One claim for a short caption that names a place and an incident but has no clause for it."""
     lex = lexicon()
@@ -752,9 +757,7 @@ def _caption_claim(
     if kind == "capture" and actors and len(actors) == 1:
         side = actors[0].side
         actors.append(Actor(name=lex.opponents[side], side="ukraine" if side == "russia" else "russia"))
-    date, precision, mention = event_date(
-        [m2 for m2 in find_dates(text, doc.published) if m2.date is not None][:1], doc.published
-    )
+    date, precision, mention = event_date([m2 for m2 in dates if m2.date is not None][:1], doc.published)
     top = toponyms[best]
     spans = {
         "trigger": FieldSpan(text=text[m.start() : m.end()], start=m.start(), end=m.end()),
