@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from frontwatch.evaluate import (
+    EXHAUSTIVE_FLOOR,
     evaluate,
     format_report,
     match,
@@ -127,16 +128,36 @@ def _write_jsonl(path: Path, rows: Iterable[object]) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+#: Random datasets and how their documents are marked: the chance of ``"exhaustive"`` being set
+#: (to a random true or false JSON value), and whether the documents may have gold events at all.
+RANDOM_DATASETS = {
+    "acled": (0.0, True),  # never exhaustive: no precision
+    "news": (0.9, True),  # mostly exhaustive
+    "mixed": (0.5, True),
+    "quiet": (1.0, False),  # exhaustive, no events: precision without recall
+}
+
+
+def _random_exhaustive(rng: random.Random) -> object:
+    """A value for ``exhaustive``: the scorer takes its truth value, so 1 and 0 count like booleans."""
+    return rng.choice([True, True, True, False, 1, 0, None])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_random_gold_matches_reference(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     gold, pred = [], []
-    for n in range(250):
+    for n in range(300):
         doc_id: object = n if rng.random() < 0.2 else f"d{n}"
         doc: dict[str, Any] = {"id": doc_id, "text": "t"}
+        exhaustive_chance, has_events = 0.0, True
         if rng.random() < 0.8:
-            doc["dataset"] = rng.choice(["acled", "ucdp", "bellingcat"])
-        doc["events"] = [_random_event(rng) for _ in range(rng.choice([0, 0, 1, 1, 2, 3]))]
+            doc["dataset"] = rng.choice([*RANDOM_DATASETS, "ucdp", "bellingcat"])
+            exhaustive_chance, has_events = RANDOM_DATASETS.get(doc["dataset"], (0.0, True))
+        if rng.random() < exhaustive_chance:
+            doc["exhaustive"] = _random_exhaustive(rng)
+        n_events = rng.choice([0, 0, 1, 1, 2, 3]) if has_events else 0
+        doc["events"] = [_random_event(rng) for _ in range(n_events)]
         gold.append(doc)
         if rng.random() < 0.85:
             claims = [_random_claim(rng) for _ in range(rng.choice([0, 1, 1, 2, 3, 4]))]
@@ -145,6 +166,10 @@ def test_random_gold_matches_reference(tmp_path: Path, seed: int) -> None:
     _write_jsonl(tmp_path / "gold.jsonl", gold)
     _write_jsonl(tmp_path / "pred.jsonl", pred)
     assert_same_as_reference(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl")
+    report = score_files(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl")
+    # the cases reach the new keys: precision where exhaustive claims were made, none without
+    assert {"precision", "f1"} <= set(report["news"]) and "precision" not in report["acled"]
+    assert "recall" not in report["quiet"] and report["quiet"]["precision"] == 0.0
 
 
 # --- by hand -------------------------------------------------------------------------------------
@@ -191,6 +216,62 @@ def test_hand_computed_case() -> None:
         "hand: docs=2, recall=0.5, claims_per_gold_event=0.5, event_type=0.5, sub_event_type=1.0, "
         "loc_acc10=0.0, loc_acc25=1.0, loc_median_km=15.01, false_alarm_rate=1.0"
     )
+
+
+def _event(event_type: str, lat: float, lon: float, **more: str) -> dict[str, Any]:
+    return {"event_type": event_type, "location": {"name": "x", "lat": lat, "lon": lon}, **more}
+
+
+def test_hand_computed_exhaustive_precision_and_f1() -> None:
+    # Exhaustive gold: a clash and a shelling in one text, nothing in the other; four claims.
+    clash = _event("Battles", 48.0, 37.0, sub_event_type="Armed clash", date="2024-05-10")
+    shelling = _event("Explosions/Remote violence", 46.6, 32.6)
+    gold = [
+        {"id": "e1", "dataset": "hand", "exhaustive": True, "events": [clash, shelling]},
+        {"id": "e2", "dataset": "hand", "exhaustive": True, "events": []},
+    ]
+    predictions = {
+        "e1": [
+            dict(clash),  # same event: affinity 5.5
+            # another type, 0.09 degrees (10.0 km) north of the shelling: affinity 2 - 10/25 = 1.6
+            _event("Strategic developments", 46.69, 32.6),
+            _event("Protests", 50.45, 30.52),  # another type, hundreds of km away: a false claim
+        ],
+        "e2": [_event("Battles", 48.0, 37.0)],  # on the text with no event: a false claim
+    }
+    report = score_records(gold, predictions)["hand"]
+    # 2 of 4 claims are true, both gold events are found: f1 = 2 * 0.5 * 1 / 1.5
+    assert report["recall"] == 1.0 and report["claims_per_gold_event"] == 1.5
+    assert report["false_alarm_rate"] == 1.0
+    assert report["precision"] == 0.5 and report["f1"] == 0.6667
+    assert list(report)[-3:] == ["false_alarm_rate", "precision", "f1"]  # order is the contract
+
+
+def test_exhaustive_gold_pairs_only_the_same_event() -> None:
+    # A claim 30 km away of another type (affinity 2 - 30/25 = 0.8) is a different event on exhaustive
+    # gold; on other gold it is still paired, and there is no precision.
+    gold_event = _event("Battles", 48.0, 37.0)
+    far_claim = _event("Protests", 48.0 + 30 / 111.19, 37.0)
+    docs = [
+        {"id": "x", "dataset": "exhaustive", "exhaustive": True, "events": [gold_event]},
+        {"id": "y", "dataset": "partial", "events": [gold_event]},
+    ]
+    report = score_records(docs, {"x": [far_claim], "y": [far_claim]})
+    assert report["exhaustive"]["recall"] == 0.0 and report["exhaustive"]["loc_acc25"] == 0.0
+    assert report["exhaustive"]["precision"] == 0.0 and report["exhaustive"]["f1"] == 0.0
+    assert report["partial"]["recall"] == 1.0 and "precision" not in report["partial"]
+    # the floor is inclusive: sharing only the sub-event type is an affinity of exactly 1
+    gold_clash = {"sub_event_type": "Armed clash"}
+    riot_claim = {"sub_event_type": "Armed clash", "event_type": "Riots"}
+    assert match([gold_clash], [riot_claim], floor=EXHAUSTIVE_FLOOR) == {0: riot_claim}
+    assert match([{"date": "2024-05-01"}], [{"date": "2024-05-01"}], floor=EXHAUSTIVE_FLOOR) == {}
+
+
+def test_exhaustive_document_without_claims_gives_no_precision() -> None:
+    gold = [{"id": "q", "exhaustive": True, "events": [{"event_type": "Battles"}]}]
+    assert score_records(gold, {}) == {
+        "all": {"docs": 1, "recall": 0.0, "claims_per_gold_event": 0.0, "event_type": 0.0}
+    }
 
 
 def test_equal_affinity_goes_to_the_later_claim() -> None:

@@ -2,7 +2,9 @@
 
 The definitions are the scorer's, unchanged (docs/evaluation.md): gold events and predicted
 claims of a document are paired greedily by affinity, then every gold field is checked against
-its paired claim (a missing claim or field counts as wrong), per dataset. ``format_report`` and
+its paired claim (a missing claim or field counts as wrong), per dataset. On exhaustive gold
+documents (``"exhaustive": true``: every event of the text is listed) a pair must reach
+``EXHAUSTIVE_FLOOR`` to count, and the claims there give ``precision`` and ``f1``. ``format_report`` and
 ``report_json`` print exactly what ``score.py GOLD PRED`` and ``score.py GOLD PRED --json`` print.
 
 Standard library only at scoring time; ``evaluate`` adds the extractor in front.
@@ -40,6 +42,9 @@ ACCURACY_FIELDS = (
     "flags",
 )
 SCORED_SIDES = ("russia", "ukraine")
+#: On exhaustive gold, the least affinity for a claim to be the same event as a gold event:
+#: the same event type (2) or a location within 25 km (2 - 25/25 = 1).
+EXHAUSTIVE_FLOOR = 1.0
 DEFAULT_DATASET = "all"
 
 Point = tuple[float, float]
@@ -96,11 +101,13 @@ def affinity(gold: Event, pred: Event) -> float:
     return s
 
 
-def match(gold: list[Event], pred: list[Event]) -> dict[int, Event]:
+def match(gold: list[Event], pred: list[Event], floor: float | None = None) -> dict[int, Event]:
     """Greedy one-to-one pairing, best affinity first (ties: higher gold, then claim, index first).
 
-    Returns gold index -> paired claim. Every gold event is paired while claims remain, even at
-    affinity 0: recall counts gold events that got *some* claim.
+    Returns gold index -> paired claim. Without a ``floor`` every gold event is paired while
+    claims remain, even at affinity 0: recall counts gold events that got *some* claim. With a
+    floor (``EXHAUSTIVE_FLOOR`` on exhaustive gold) pairs below it are never made, so a gold
+    event is left unpaired rather than given a claim about something else.
     """
     pairs = sorted(
         ((affinity(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True
@@ -108,7 +115,9 @@ def match(gold: list[Event], pred: list[Event]) -> dict[int, Event]:
     used_g: set[int] = set()
     used_p: set[int] = set()
     out: dict[int, Event] = {}
-    for _, i, j in pairs:
+    for a, i, j in pairs:
+        if floor is not None and a < floor:
+            break
         if i not in used_g and j not in used_p:
             used_g.add(i)
             used_p.add(j)
@@ -154,16 +163,25 @@ def _tally_event(t: Counter[str], errors: list[float], g: Event, p: Event | None
 
 
 def _tally_doc(t: Counter[str], errors: list[float], doc: Mapping[str, Any], pred: list[Event]) -> None:
-    """Count one gold document: a negative document (no events) only counts false alarms."""
+    """Count one gold document: a negative document (no events) only counts false alarms.
+
+    On an exhaustive document every claim counts in ``exhaustive_claims`` (on a negative one too:
+    they are all false), and each claim paired at ``EXHAUSTIVE_FLOOR`` or better in ``true_claims``.
+    """
     gold = doc.get("events") or []
     t["docs"] += 1
+    exhaustive = bool(doc.get("exhaustive"))
+    if exhaustive:
+        t["exhaustive_claims"] += len(pred)
     if not gold:
         t["negative_docs"] += 1
         t["false_alarms"] += bool(pred)
         return
     t["gold_events"] += len(gold)
     t["predicted_claims"] += len(pred)
-    paired = match(gold, pred)
+    paired = match(gold, pred, floor=EXHAUSTIVE_FLOOR if exhaustive else None)
+    if exhaustive:
+        t["true_claims"] += len(paired)
     for i, g in enumerate(gold):
         _tally_event(t, errors, g, paired.get(i))
 
@@ -183,11 +201,18 @@ def _dataset_report(t: Counter[str], errors: list[float]) -> DatasetReport:
         r["loc_median_km"] = round(statistics.median(errors), 2) if errors else None
     if t["negative_docs"]:
         r["false_alarm_rate"] = round(t["false_alarms"] / t["negative_docs"], 4)
+    if t["exhaustive_claims"] or t["true_claims"]:
+        # f1 combines the unrounded precision with the *rounded* recall, as the scorer does.
+        precision = t["true_claims"] / t["exhaustive_claims"] if t["exhaustive_claims"] else 0.0
+        r["precision"] = round(precision, 4)
+        recall = r.get("recall", 0.0)
+        r["f1"] = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
     return r
 
 
 def score_records(gold_docs: Iterable[Mapping[str, Any]], predictions: Mapping[str, list[Event]]) -> Report:
-    """Score gold documents (dicts with ``id``, ``events``, optional ``dataset``) against claims by id.
+    """Score gold documents (dicts with ``id``, ``events``, optional ``dataset`` and ``exhaustive``)
+    against claims by id.
 
     ``predictions`` maps a document id to its claims (dicts as ``frontwatch extract`` writes them);
     a document missing from it counts as no claims. Returns dataset -> metrics, datasets sorted.
