@@ -3,14 +3,17 @@
 Precision follows ACLED's ``time_precision``: 1 the day is known, 2 the week, 3 the month.
 A text that gives no date never gets the publication date as a day-precise event date: such a
 claim is dated to the publication date with precision 2 (reports describe the last few days).
+Weekdays are plain date arithmetic from the publication date (``weekday_date``), read as the
+word before them says (``lexicons/weekdays.json``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, timedelta
+from importlib.resources import files
 
 MONTHS = {
     m: i + 1
@@ -32,12 +35,26 @@ MONTHS = {
     )
     for m in names
 }
+#: Weekday names in ``date.weekday()`` order (Monday is 0).
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: How a weekday is read: on or before publication, strictly before it, or after it (future).
+WEEKDAY_READINGS = ("on_or_before", "before", "after")
+#: Word(s) before a weekday -> its reading (``lexicons/weekdays.json``); no word is "on_or_before".
+WEEKDAY_QUALIFIERS: dict[str, str] = json.loads(
+    files("frontwatch").joinpath("lexicons", "weekdays.json").read_text("utf-8")
+)["qualifiers"]
+if not set(WEEKDAY_QUALIFIERS.values()) <= set(WEEKDAY_READINGS):
+    raise ValueError(f"lexicons/weekdays.json: readings must be among {WEEKDAY_READINGS}")
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_WEEKDAY_QUALIFIER = (
+    r"(?P<qualifier>"
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(WEEKDAY_QUALIFIERS, key=len, reverse=True))
+    + r")"
+)
 
 # Order matters: the most specific pattern is tried first at each position.
 _PATTERNS: list[tuple[str, str]] = [
@@ -48,12 +65,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])"),
     ("md", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|people|civilians))"),
     ("my", rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b"),
+    # before "relday": "on the night of Monday", "overnight on Monday" are one weekday mention
+    ("weekday", rf"\b(?:{_WEEKDAY_QUALIFIER}\s+)?{_WEEKDAY}\b"),
     (
         "relday",
         r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|the day before|on the night of)\b",
     ),
     ("ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago\b"),
-    ("weekday", rf"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?{_WEEKDAY}\b"),
     (
         "relweek",
         r"\b(?P<relw>last week|this week|past week|past few days|earlier this week|over the weekend|this weekend|last weekend)\b",
@@ -71,6 +89,8 @@ class DateMention:
     end: int
     date: date | None
     precision: int  # 1 day, 2 week, 3 month
+    #: The text itself puts the date after publication ("next Tuesday"): never an event date.
+    future: bool = False
 
 
 def _group(m: re.Match[str], kind: str, name: str) -> str | None:
@@ -98,22 +118,26 @@ def _no_year(mo: int, d: int, published: date | None) -> date | None:
     return guess
 
 
-@lru_cache(maxsize=1)
-def _dateparser():
-    import dateparser  # imported lazily: it costs ~0.5 s and only relative weekdays need it
+def weekday_date(weekday: int, published: date, reading: str = "on_or_before") -> date:
+    """The day a weekday (0 Monday .. 6 Sunday) names in a text published on ``published``.
 
-    return dateparser
+    ``on_or_before`` (a bare "Tuesday", "on Tuesday", "this Tuesday"): the most recent such day on
+    or before publication, the publication day itself when the weekdays agree. ``before`` ("last
+    Tuesday"): strictly before publication, so 7 days back on the same weekday. ``after`` ("next
+    Tuesday"): the first such day strictly after publication.
+    """
+    if reading == "after":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    back = (published.weekday() - weekday) % 7
+    if reading == "before" and back == 0:
+        back = 7
+    return published - timedelta(days=back)
 
 
-def _relative(expr: str, published: date) -> date | None:
-    """Relative expressions ('last Tuesday', '3 days ago') through dateparser, past-preferring."""
-    dp = _dateparser()
-    base = datetime(published.year, published.month, published.day, 12)
-    got = dp.parse(expr, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
-    if got is None:
-        return None
-    d = got.date()
-    return d if d <= published else d - timedelta(days=7)
+def _weekday_reading(m: re.Match[str]) -> str:
+    """The reading of a weekday match, from the word(s) before the weekday (none: on or before)."""
+    qualifier = " ".join((_group(m, "weekday", "qualifier") or "").lower().split())
+    return WEEKDAY_QUALIFIERS.get(qualifier, "on_or_before")
 
 
 def _resolve(m: re.Match[str], published: date | None) -> tuple[date | None, int]:
@@ -144,7 +168,7 @@ def _resolve(m: re.Match[str], published: date | None) -> tuple[date | None, int
         days = n_val * (7 if unit.startswith("week") else 1)
         return published - timedelta(days=days), 1 if unit.startswith("day") else 2
     if kind == "weekday":
-        return _relative(g("weekday"), published), 1
+        return weekday_date(WEEKDAYS.index(g("weekday").lower()), published, _weekday_reading(m)), 1
     if kind == "relweek":
         rel = g("relw").lower()
         return (published - timedelta(days=7) if rel.startswith("last") else published), 2
@@ -162,7 +186,8 @@ def find_dates(text: str, published: date | None = None, offset: int = 0) -> lis
     out: list[DateMention] = []
     for m in _RX.finditer(text):
         d, precision = _resolve(m, published)
-        out.append(DateMention(m.group(0), m.start() + offset, m.end() + offset, d, precision))
+        future = m.lastgroup == "weekday" and _weekday_reading(m) == "after"
+        out.append(DateMention(m.group(0), m.start() + offset, m.end() + offset, d, precision, future))
     return out
 
 
@@ -171,10 +196,13 @@ def event_date(
 ) -> tuple[str | None, int | None, DateMention | None]:
     """The date of an event given the date mentions that belong to it (nearest first).
 
-    Returns ``(YYYY-MM-DD, time_precision, mention)``. Without a usable mention the publication
-    date is used with precision 2, never 1.
+    Returns ``(YYYY-MM-DD, time_precision, mention)``. A mention the text puts in the future
+    ("next Tuesday") is not usable. Without a usable mention the publication date is used with
+    precision 2, never 1.
     """
     for mention in mentions:
+        if mention.future:
+            continue
         if mention.date is not None and (published is None or mention.date <= published + timedelta(days=1)):
             return mention.date.isoformat(), mention.precision, mention
     if published is not None:
