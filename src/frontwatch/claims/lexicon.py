@@ -23,6 +23,31 @@ def _words_rx(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
 
 
+def _alternatives(entries: list[str]) -> str:
+    """Lexicon entries as one alternation, in their written order: plain entries are words or
+    phrases, an entry written ``re:...`` is a regular expression ("re:mourn\\w*")."""
+    return "|".join(e[3:] if e.startswith("re:") else re.escape(e) for e in entries)
+
+
+def _cues_rx(entries: list[str], prefix: bool = False) -> re.Pattern[str]:
+    """Whole words or phrases (``prefix``: word beginnings, "air" also matches "airstrike")."""
+    return re.compile(rf"\b(?:{_alternatives(entries)})" + ("" if prefix else r"\b"))
+
+
+def _killed_rxs(cas: dict[str, Any]) -> list[re.Pattern[str]]:
+    """The fatality-count patterns of ``casualties.json``: a count before the death word, then a
+    killing verb or death-toll phrase before the count. Group 1 is the count."""
+    num = r"(\d[\d,]*|" + "|".join(cas["number_words"]) + r")"
+    before, after = cas["count_before"], cas["count_after"]
+    gap = int(before["max_words_between"])
+    aux, dead = _alternatives(before["auxiliaries"]), _alternatives(before["death_words"])
+    kill, approx = _alternatives(after["killing_words"]), _alternatives(after["approximators"])
+    return [
+        re.compile(rf"\b{num}\s+(?:\w+[- ]){{0,{gap}}}?(?:(?:{aux}) )?(?:{dead})\b"),
+        re.compile(rf"\b(?:{kill})\s+(?:(?:{approx}) )?{num}\b"),
+    ]
+
+
 @dataclass(frozen=True)
 class ActionType:
     family: str
@@ -80,6 +105,28 @@ class Lexicon:
     verb_objects: dict[str, frozenset[str]]
     weapon_words: frozenset[str]
     captions: list[tuple[str, re.Pattern[str]]]
+    # sentences.json
+    sentence_boundary_rx: re.Pattern[str]
+    abbreviation_rx: re.Pattern[str]
+    # casualties.json
+    number_words: dict[str, int]
+    killed_rxs: list[re.Pattern[str]]
+    # typing.json
+    freeing_verbs: frozenset[str]
+    protest_words_rx: re.Pattern[str]
+    protest_cause_rx: re.Pattern[str]
+    protest_force_rx: re.Pattern[str]
+    riot_rx: re.Pattern[str]
+    protest_intervention_rx: re.Pattern[str]
+    explosive_found_rx: re.Pattern[str]
+    explosive_went_off_rx: re.Pattern[str]
+    air_words_rx: re.Pattern[str]
+    # merging.json
+    capture_summary_rx: re.Pattern[str]
+    attributed_summary_rx: re.Pattern[str]
+    # facilities.json
+    facility_words: frozenset[str]
+    facility_name_rx: re.Pattern[str]
 
 
 @cache
@@ -89,6 +136,13 @@ def lexicon() -> Lexicon:
         _load("actors.json"),
         _load("claimants.json"),
         _load("reporting.json"),
+    )
+    se, cas, ty, mg, fa = (
+        _load("sentences.json"),
+        _load("casualties.json"),
+        _load("typing.json"),
+        _load("merging.json"),
+        _load("facilities.json"),
     )
     actions = {k: ActionType(**v) for k, v in ev["actions"].items()}
     stems = set()
@@ -149,4 +203,25 @@ def lexicon() -> Lexicon:
         captions=[
             (k, re.compile(ev["caption_" + k])) for k in ("capture", "grave", "protest", "damage", "presence")
         ],
+        sentence_boundary_rx=re.compile(se["boundary"]),
+        # "Gen. Ivanov", "e.g. the": the text before a full stop ends in an abbreviation
+        abbreviation_rx=re.compile(rf"\b(?:{_alternatives(se['abbreviations'])})\.$"),
+        number_words=dict(cas["number_words"]),
+        killed_rxs=_killed_rxs(cas),
+        freeing_verbs=frozenset(ty["freeing_verbs"]),
+        protest_words_rx=_cues_rx(ty["protest_words"]),
+        protest_cause_rx=_cues_rx(ty["protest_cause"]),
+        protest_force_rx=_cues_rx(ty["protest_force"]),
+        riot_rx=_cues_rx(ty["riot"]),
+        protest_intervention_rx=_cues_rx(ty["protest_intervention"]),
+        explosive_found_rx=_cues_rx(ty["explosive_found"]),
+        explosive_went_off_rx=_cues_rx(ty["explosive_went_off"]),
+        air_words_rx=_cues_rx(ty["air_words"], prefix=True),
+        capture_summary_rx=_cues_rx(mg["capture_summary"]),
+        attributed_summary_rx=_cues_rx(mg["attributed_summary"]),
+        facility_words=frozenset(fa["facility_words"]),
+        # a capitalised or quoted name before a facility word: "the 'Krasna' mine"
+        facility_name_rx=re.compile(
+            r"[‘'\"“]?([A-Z][\w-]+)[’'\"”]?\s+(" + "|".join(fa["facility_words"]) + r")\b"
+        ),
     )
