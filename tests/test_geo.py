@@ -320,3 +320,104 @@ def test_coded_to_prefers_the_coded_place(gp: Geoparser) -> None:
     text = "On 2 May 2023, a drone struck Bilozerska community (coded to Bilozerske, Donetsk region)."
     names = [t.name for t in gp.find(text)]
     assert "Bilozerska" not in names and "Bilozerske" in names
+
+
+# --- language that real news uses: countries, low confidence, non-places, metonymy -----------
+
+
+def test_country_named_as_such_is_the_country_not_a_village(gp: Geoparser) -> None:
+    # GeoNames lists villages once called "Moldova"; the word in a sentence is the country
+    t, loc = loc_of(gp, "Refugees crossed from Moldova into the Odesa region on Tuesday.", "Moldova")
+    assert t.kind == "country" and loc.country == "Moldova" and loc.geo_precision == 3
+    t, loc = loc_of(gp, "Georgia and Poland sent aid. Trains from Poland arrived.", "Poland")
+    assert t.kind == "country" and loc.geo_precision == 3
+    # sentence-initial country and a foreign region written as such
+    t, loc = loc_of(gp, "Moldova is a small country.", "Moldova")
+    assert loc.country == "Moldova" and loc.geo_precision == 3
+    t, loc = loc_of(gp, "Kursk oblast was shelled overnight.", "Kursk")
+    assert t.kind == "admin1" and loc.geo_precision == 3 and loc.gazetteer_id.startswith("region:")
+    t, loc = loc_of(gp, "Shelling was reported in the region of Kharkiv.", "Kharkiv")
+    assert t.kind == "admin1" and loc.geo_precision == 3
+
+
+def test_big_city_beats_a_tiny_namesake_without_admin_context(gp: Geoparser) -> None:
+    _, loc = loc_of(gp, "The missiles were launched from Rostov, the governor wrote.", "Rostov")
+    assert loc.country == "Russia" and loc.resolved_name.startswith("Rostov-on-Don")
+    # with the oblast written after it, the village of that oblast wins
+    _, loc = loc_of(gp, "Mortar fire was reported near Rostov, Sumy.", "Rostov")
+    assert loc.country == "Ukraine" and loc.admin1 == "Sumy"
+
+
+def test_low_confidence_is_never_precision_one(gp: Geoparser) -> None:
+    from frontwatch.geo.resolve import CONF_EXACT, CONF_FLOOR
+
+    names = ["Ivanivka", "Mykhailivka", "Zelene", "Sofiivka", "Stepove", "Kalynivka", "Marianivka"]
+    seen_unresolved = seen_two = False
+    for name in names:
+        _, loc = loc_of(gp, f"An explosion was heard in {name} at dawn.", name)
+        assert loc.confidence is not None
+        if loc.resolved:
+            assert loc.confidence >= CONF_FLOOR
+            if loc.confidence < CONF_EXACT:
+                assert loc.geo_precision >= 2
+                seen_two = True
+        else:  # a guess among namesakes: no coordinates, the guess is kept for the analyst
+            assert loc.confidence < CONF_FLOOR and loc.runner_up and name in loc.runner_up
+            seen_unresolved = True
+    assert seen_unresolved and seen_two
+
+
+def test_shouted_headline_words_are_not_places(gp: Geoparser) -> None:
+    tops = gp.find("MASSIVE STRIKE: BREAKING footage from KHARKIV and UKRAINE")
+    assert [t.text for t in tops] == ["KHARKIV", "UKRAINE"]
+    assert not gp.find("LIVE: TERRIFYING night as drones return")
+
+
+def test_people_organisations_and_common_words_are_not_places(gp: Geoparser) -> None:
+    text = (
+        "Nigel told reporters the vote was close. Hamas fighters and Media outlets were named. "
+        "Google removed the maps. Medvedev threatened Europe again. Union leaders met at the "
+        "White House. The Kyiv Independent reported a blast in Odesa."
+    )
+    found = [t.text for t in gp.find(text)]
+    assert "Odesa" in found
+    for word in ("Nigel", "Hamas", "Media", "Google", "Medvedev", "Union", "White House", "Kyiv"):
+        assert word not in found
+    # foreign-town alternates that are codes or another language's word never match
+    assert gp.gazetteer.candidates("Hamas") == []
+    assert gp.gazetteer.candidates("led") == []
+    # the English short form of a foreign city still does
+    _, loc = loc_of(gp, "The delegation flew to New York on Monday.", "New York")
+    assert loc.country == "United States"
+
+
+def test_eponyms_are_places_only_with_a_settlement_cue(gp: Geoparser) -> None:
+    assert not gp.find("Stalin said the front would hold; Lenin's portrait was taken down.")
+    t, loc = loc_of(gp, "Before 1961 the miners of Stalino worked in the city of Stalino.", "Stalino")
+    assert loc.resolved_name == "Donetsk"
+    t, loc = loc_of(gp, "A drone hit a plant in Kirov overnight.", "Kirov")
+    assert loc.country == "Russia"
+
+
+def test_agreement_metonymy_is_not_an_event_place(gp: Geoparser) -> None:
+    text = (
+        "Diplomats discussed the Minsk agreements, the Normandy format and the Istanbul peace "
+        "talks, then the Budapest Memorandum and the Minsk-2 accords. Shelling hit Kramatorsk."
+    )
+    assert [t.text for t in gp.find(text)] == ["Kramatorsk"]
+    assert not gp.find("They revived the Minsk and Normandy formats.")
+
+
+def test_capital_as_speaker_is_not_an_event_place(gp: Geoparser) -> None:
+    text = (
+        "Kyiv has vowed to retake the south. Moscow denies the report, while Washington says "
+        "more aid is coming. Kyiv and Moscow have accused each other of shelling Enerhodar."
+    )
+    assert [t.text for t in gp.find(text)] == ["Enerhodar"]
+    # the place attacked stays, and so does a place that is not a clause's subject
+    kept = [t.text for t in gp.find("Russian forces shelled Kharkiv, said the governor.")]
+    assert kept == ["Kharkiv"]
+    kept = [t.text for t in gp.find("Officials from eastern Ukraine accused the army of shelling.")]
+    assert kept == ["Ukraine"]
+    kept = [t.text for t in gp.find("Bakhmut was shelled and Avdiivka was threatened with encirclement.")]
+    assert kept == ["Bakhmut", "Avdiivka"]

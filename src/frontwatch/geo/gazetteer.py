@@ -302,9 +302,31 @@ class Gazetteer:
             return [(i, Q_FUZZY) for i, _ in self.fuzzy(name)]
         return hit
 
+    def _alt_counts(self, i: int, key: str) -> bool:
+        """Whether a GeoNames alternate name ``key`` (folded) may stand for the far-away town ``i``.
+
+        Outside the region of the war (Ukraine, Russia, Belarus, Moldova) the Latin alternates of
+        GeoNames towns are mostly other languages' exonyms, airport codes and noise ("led" for
+        Saint Petersburg's airport, "Hamas" for Hamm, "Media" for Médéa, "Google" for Topeka); an
+        English text names such a town by its own name or by words of it ("New York" for New York
+        City, "Frankfurt"). Cyrillic alternates (the Russian/Ukrainian names) always count. A Latin
+        alternate of three letters or fewer is an airport or other code ("LED", "KBP") anywhere."""
+        if self.kind[i] != "settlement" or not key.isascii():
+            return True
+        if len(key.replace(" ", "")) <= 3:
+            return False
+        if self.country[i] in self._near:
+            return True
+        words, own = key.split(), fold(self.names[i]).split()
+        n = len(words)
+        return any(own[k : k + n] == words for k in range(len(own) - n + 1))
+
     def _candidates(self, name: str) -> list[tuple[int, int]]:
         best: dict[int, int] = {}
+        key = fold(name)
         for i, q in self.exact(name):
+            if q == Q_ALT and not self._alt_counts(i, key):
+                continue
             best[i] = min(q, best.get(i, 9))
         skel = [i for i in self.by_skeleton(name) if i not in best]
         lk = loose(name)

@@ -15,8 +15,8 @@ def _read(name: str) -> str:
     return resources.files("frontwatch.lexicons").joinpath(name).read_text(encoding="utf-8")
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+def _alt(words: list[str], space: str = r"\s+") -> str:
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,11 @@ class GeoLexicon:
     region_groups: dict[str, list[str]]  # folded group name -> P-codes
     frontline: frozenset[str]  # readable admin1 names
     front_periods: dict[str, tuple[str, str]]  # line name -> (from, to) ISO dates
+    nonplaces: frozenset[str]  # folded: people, organisations, common words (geo_nonplaces.json)
+    eponyms: frozenset[str]  # folded: people Soviet towns were named after ("Stalin", "Kirov")
+    agreement_re: re.Pattern[str]  # right after a name: "... agreements/talks/format" (metonymy)
+    stance_re: re.Pattern[str]  # right after a name: "... has vowed / denies / says" (metonymy)
+    subject_before_re: re.Pattern[str]  # right before a name: a clause starts ("", ", ", "while ")
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +66,30 @@ def lexicon() -> GeoLexicon:
             stop.add(fold(line))
             if "first names" in section:
                 first.add(fold(line))
+    nonp = json.loads(_read("geo_nonplaces.json"))
+    first |= {fold(w) for w in nonp["first_names"]}
+    nonplaces = {
+        fold(w)
+        for key in ("first_names", "public_figures", "organisations", "common_words")
+        for w in nonp[key]
+    }
+    met = json.loads(_read("geo_metonymy.json"))
+    nouns, nums = _alt(met["agreement_nouns"]), _alt(met["numerals"])
+    # the words of one clause: spaces only (a line break ends a headline), capitals case-sensitive
+    agreement_re = re.compile(
+        rf"^(?:[- ]+(?:{nums}))?(?: +and +(?:the +)?(?-i:[A-Z])[\w'’-]*(?:[- ]+(?:{nums}))?)?"
+        rf" +(?:peace +)?(?:{nouns})\b",
+        re.IGNORECASE,
+    )
+    stance_re = re.compile(
+        r"^(?: +(?:and|&) +(?-i:[A-Z])[\w'’-]*)?(?: +(?:" + _alt(met["auxiliaries"], " +") + r"))*"
+        r" +(?:" + _alt(met["stance_verbs"], " +") + r")\b",
+        re.IGNORECASE,
+    )
+    subject_before_re = re.compile(
+        r"(?:^|[.!?;:\n,(“‘—–]\s*|[\"]\s*|(?<![\w'’-])(?:" + _alt(met["clause_openers"]) + r")\s+)$",
+        re.IGNORECASE,
+    )
     cues = json.loads(_read("geo_cues.json"))
     before = [c["cue"] for c in cues["before"]]
     cue_info = {fold(c["cue"]): (c["relation"], bool(c["strong"])) for c in cues["before"]}
@@ -104,6 +133,11 @@ def lexicon() -> GeoLexicon:
         admin1_names=a1,
         region_groups=groups,
         frontline=frozenset(a1[pc] for pc in adm["frontline"] if pc in a1),
+        nonplaces=frozenset(nonplaces),
+        eponyms=frozenset(fold(w) for w in nonp["eponyms"]),
+        agreement_re=agreement_re,
+        stance_re=stance_re,
+        subject_before_re=subject_before_re,
         front_periods={
             k: (v["from"], v["to"]) for k, v in json.loads(_read("geo_frontline.json"))["lines"].items()
         },

@@ -17,11 +17,25 @@ from ..models import Location
 from .gazetteer import _Q_SCORE, Q_FUZZY, Gazetteer
 from .lexicon import GeoLexicon, lexicon
 from .toponyms import Toponym
+from .variants import fold
 
 _SENT_END = re.compile(r"[.!?\n]+(?=\s|$)")
 _BORDER = re.compile(r"\bborder|\bbetween\b", re.IGNORECASE)
 _NEAR_RELS = {"near", "outskirts", "direction", "between", "border", "district"}
 _NEIGHBOURS = {"Russia": 0.4, "Belarus": 0.3, "Moldova": 0.3}
+# Confidence thresholds (docs/geo.md): below CONF_EXACT a match is not exported as "the place
+# itself" (geo_precision becomes at least 2); below CONF_FLOOR it is a guess and the place is left
+# unresolved (lat/lon None, the guess in runner_up). Measured on dev: under 0.15 no match was
+# within 25 km of the gold place; 0.15-0.35 are mostly same-named villages that the front-line
+# prior gets right.
+CONF_EXACT = 0.6
+CONF_FLOOR = 0.15
+# A well-known city against a same-named small village: the village needs the text's admin
+# context (its oblast named, ", Oblast" after it, or a confident place nearby); without it, it
+# loses BIG_CITY_PENALTY when the city is at least BIG_CITY_POP and BIG_CITY_RATIO times larger.
+BIG_CITY_POP = 100_000
+BIG_CITY_RATIO = 100
+BIG_CITY_PENALTY = 4.0
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december")  # fmt: skip
 _MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
@@ -111,6 +125,7 @@ class Resolver:
         doc_a1: set[str],
         anchors: list[tuple[float, float]],
         front: list[list[int]] | None = None,
+        big: int = 0,
     ) -> float:
         g = self.gaz
         st = self._static.get(i)
@@ -126,6 +141,7 @@ class Resolver:
         a1 = g.admin1[i]
         if hint:
             s += 6.0 if a1 == hint else -2.0
+        context = bool(a1) and (a1 == hint or a1 in sent_a1 or a1 in doc_a1)
         if a1 in sent_a1:
             s += 3.0
         elif a1 in doc_a1:
@@ -135,6 +151,9 @@ class Resolver:
         if anchors:
             d = min(haversine(g.lat[i], g.lon[i], la, lo) for la, lo in anchors)
             s += 2.5 if d < 30 else 1.5 if d < 80 else 0.5 if d < 200 else 0.0
+            context = context or d < 80
+        if big and g.pop[i] * BIG_CITY_RATIO < big and g.kind[i] == "settlement" and not context:
+            s -= BIG_CITY_PENALTY  # "Rostov" is Rostov-on-Don, not the village Rostov of Sumy oblast
         return s
 
     # -- main -------------------------------------------------------------------------------
@@ -187,10 +206,12 @@ class Resolver:
             sa = set(sent_a1.get(sent(t.start), ()))
             # an alternate/odd spelling of one place loses to a place officially so named
             official = any(q == 0 for _, q in cands[k])
+            big = max((g.pop[i] for i, _ in cands[k] if self._named(i, t.name)), default=0)
+            big = big if big >= BIG_CITY_POP else 0
             return sorted(
                 (
                     (
-                        self._score(i, q, t.hint, sa, doc_set, anchors, front)
+                        self._score(i, q, t.hint, sa, doc_set, anchors, front, big)
                         - (1.5 if official and q else 0.0),
                         i,
                         q,
@@ -215,6 +236,15 @@ class Resolver:
                 ranked = [x for x in ranked if self._fuzzy_ok(x, t, sent_a1, doc_set, anchors, sent)]
             out.append(self._location(t, ranked, sent_a1.get(sent(t.start), []), doc_a1, text))
         return out
+
+    def _named(self, i: int, name: str) -> bool:
+        """A settlement whose own name is, or begins with / contains as words, the written name
+        ("Rostov" for Rostov-on-Don, "New York" for New York City), not a historical alternate."""
+        if self.gaz.kind[i] != "settlement":
+            return False
+        words, own = fold(name).split(), fold(self.gaz.names[i]).split()
+        n = len(words)
+        return any(own[k : k + n] == words for k in range(len(own) - n + 1))
 
     def _fuzzy_ok(self, x, t, sent_a1, doc_set, anchors, sent) -> bool:  # noqa: ANN001
         """A fuzzy match of an unknown name needs corroboration: its oblast is named, or it is
@@ -248,11 +278,20 @@ class Resolver:
         exps = [math.exp(min(50.0, s - top_s)) for s, _, _ in ranked[:10]]
         share = exps[0] / sum(exps)
         conf = round(share * _Q_SCORE[q], 3)
+        if conf < CONF_FLOOR:
+            # a guess among many namesakes: unresolved (as an unknown name), the guess kept visible
+            loc = self._location(t, [], sa1, doc_a1, text)
+            loc.confidence = min(conf, loc.confidence or conf)
+            loc.runner_up = f"{g.names[i]} ({g.admin1[i] or g.country[i]}) {g.ids[i]}"
+            return loc
         runner = None
         if len(ranked) > 1:
             j = ranked[1][1]
             runner = f"{g.names[j]} ({g.admin1[j] or g.country[j]}) {g.ids[j]}"
         kind = g.kind[i]
+        prec = precision(t.relation, kind)
+        if conf < CONF_EXACT:
+            prec = max(prec, 2)  # not sure enough to say it is the place itself
         return Location(
             name=t.text,
             resolved_name=g.names[i],
@@ -261,7 +300,7 @@ class Resolver:
             admin1=g.admin1[i],
             admin2=g.admin2[i],
             country=g.country[i],
-            geo_precision=precision(t.relation, kind),
+            geo_precision=prec,
             gazetteer_id=g.ids[i],
             relation=t.relation,
             confidence=conf,

@@ -28,6 +28,13 @@ _UA_ENDING = re.compile(
     r"(?:ivka|ovka|yivka|ka|ske|tske|sk|pol|opil|iv|ov|ev|ne|ve|ye|ia|ya|ytsia|ychi|ino|ovo|ets|yn|hrad|grad|horod|ove|ive|ynka|yne|ny)$"
 )
 _SENT_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘]\s*)$")
+_NON_LOCATIVE = frozenset({"of", "on", "from", "by", "towards", "toward"})
+
+
+def _is_shouted(s: str) -> bool:
+    """An all-caps word or run of more than five letters ("MASSIVE", "BREAKING NEWS")."""
+    letters = [ch for ch in s if ch.isalpha()]
+    return len(letters) > 5 and all(ch.isupper() for ch in letters)
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -191,6 +198,8 @@ class Recognizer:
         f = fold(s)
         if prev is not None and (fold(prev) in lex.first_names or fold(prev) in lex.titles):
             return None  # "Igor Kimakovsky", "President Zelensky"
+        if L > 1 and f in lex.nonplaces:
+            return []  # "White House", "Kyiv Independent": an organisation, not its city (consumed)
         if (
             "-" not in s
             and f not in lex.region_groups
@@ -205,11 +214,28 @@ class Recognizer:
                 return None  # only a strong cue (or a typo check) can make it a place
         after = text[e0 : e0 + 60]
         rel, cue, strong = self._before_cue(text, s0)
+        # metonymy: the place stands for an agreement or a government, not for where things happen
+        named = bool(self.gaz.candidates(s))
+        if named and lex.agreement_re.match(after):
+            return []  # "the Minsk agreements", "the Normandy format", "the Istanbul peace talks"
+        if (
+            named
+            and rel is None
+            and not strong
+            and lex.stance_re.match(after)
+            and lex.subject_before_re.search(text, max(0, s0 - 30), s0)
+        ):
+            return []  # "Kyiv has vowed", "Moscow denies", "Washington says": a capital as speaker
+        if L == 1 and f in lex.eponyms and not self._eponym_place(text, e0, cue, strong):
+            return []  # "Stalin said", "Lenin's statue": the person, not the town once named after him
         if L == 1 and f in lex.first_names and not strong:
             return None
         if not strong and lex.reporting_re.match(after) and not lex.after_region_re.match(after):
             return None  # "Kimakovsky stated"
         a_region = bool(lex.after_region_re.match(after) or lex.after_plural_region_re.match(after))
+        a_region = a_region or rel == "region"  # "the region of Kharkiv", "the oblast of Sumy"
+        if L == 1 and f in lex.nonplaces and not (strong or a_region or self._locative(cue)):
+            return []  # "Nigel", "Hamas", "Media", "Medvedev": people, organisations, common words
         a_raion = bool(lex.after_raion_re.match(after))
         a_hromada = bool(lex.after_hromada_re.match(after))
         a_dir = bool(lex.after_direction_re.match(after))
@@ -251,6 +277,10 @@ class Recognizer:
                 cands = self._cands(s, a_raion or a_hromada)
         if a_fac and cands and all(q == Q_SKELETON for _, q in cands):
             return []  # "the Ilyich plant": a facility named after a person, not a misspelt place
+        if f in lex.nonplaces or f in lex.eponyms:
+            cands = [c for c in cands if c[1] != Q_SKELETON]  # no sound-alike for a non-place word
+            if not cands:
+                return []
         if not cands and parts and len(parts) == 2 and not compass:
             out: list[_Hit] = []
             p0 = s0
@@ -263,7 +293,10 @@ class Recognizer:
                             h.relation = "direction"
                     out.extend(sub)
             return out or None
+        shouted = _is_shouted(s)
         if not cands:
+            if shouted:
+                return None  # an unknown all-caps headline word ("BREAKING", "LIVE")
             if L == 1 and strong and f not in lex.stopwords and (text[s0].isupper()):
                 return [_Hit(s0, e0, s, False, "unknown", rel, cue)]
             if (
@@ -293,7 +326,12 @@ class Recognizer:
                 c
                 for c in cands
                 if c[1] != Q_SKELETON
-                and (self.gaz.country[c[0]] == "Ukraine" or self.gaz.pop[c[0]] >= 100_000)
+                and (
+                    self.gaz.country[c[0]] == "Ukraine"
+                    or self.gaz.pop[c[0]] >= 100_000
+                    or self.gaz.kind[c[0]] == "country"  # "Moldova condemned ..."
+                    or (a_region and self.gaz.kind[c[0]] == "admin1")  # "Kursk oblast was shelled"
+                )
             ]
             if not cands:
                 return None
@@ -305,6 +343,12 @@ class Recognizer:
             cands = [c for c in cands if self.gaz.kind[c[0]] in ("admin1", "country")]
             if not cands:
                 return None
+        elif shouted:
+            # an all-caps headline word ("MASSIVE attack") is a place only if it is exactly the
+            # name of a large one ("UKRAINE", "KHARKIV"), never a sound-alike or a village
+            cands = [c for c in cands if c[1] <= Q_ALT and self._large(c[0])]
+            if not cands:
+                return None
         kinds = self._kinds(cands)
         if (a_region or compass) and ("admin1" in kinds):
             kind = "admin1"
@@ -312,6 +356,12 @@ class Recognizer:
             kind = "admin2"
         elif a_hromada and "admin3" in kinds:
             kind = "admin3"
+        elif not (a_raion or a_hromada) and any(
+            self.gaz.kind[i] == "country" and q <= Q_ALT for i, q in cands
+        ):
+            # a country named as such ("Moldova", "Georgia") is the country, never a village or
+            # town that GeoNames also lists under that name
+            kind = "country"
         elif "settlement" in kinds:
             kind = "settlement"
         elif "country" in kinds:
@@ -334,6 +384,28 @@ class Recognizer:
         if a_dir:
             rel, cue = "direction", (cue + " … direction" if cue else "direction")
         return [_Hit(s0, e0, name, True, kind, rel, cue, cands=cands)]
+
+    def _locative(self, cue: str | None) -> bool:
+        """A cue that puts what follows at a place ("in", "near", "outside"), not "of"/"on"/"from"."""
+        return cue is not None and fold(cue) not in _NON_LOCATIVE
+
+    def _eponym_place(self, text: str, e0: int, cue: str | None, strong: bool) -> bool:
+        """A person's name that was a town's name ("Kirov") is that town only after a locative
+        cue ("in Kirov", "the city of Kirov") and not in a possessive ("Stalin's")."""
+        nxt = text[e0 : e0 + 1]
+        if nxt and nxt in "'’ʼ":
+            return False
+        return strong or self._locative(cue)
+
+    def _large(self, i: int) -> bool:
+        """A country, a region, or a town large enough to be shouted in a headline: 10,000+ in
+        Ukraine, 100,000+ in Russia/Belarus/Moldova, 1,000,000+ elsewhere (not "SURPRISE", Arizona)."""
+        g = self.gaz
+        if g.kind[i] in ("country", "admin1"):
+            return True
+        c = g.country[i]
+        need = 10_000 if c == "Ukraine" else 100_000 if c in ("Russia", "Belarus", "Moldova") else 1_000_000
+        return g.kind[i] == "settlement" and g.pop[i] >= need
 
     def _post(self, text: str, hits: list[_Hit]) -> None:
         """Pairwise patterns: "Zemlianky, Kharkiv" (admin hint) and "X and Y regions"."""
