@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from . import __version__
+from .boilerplate import boilerplate_spans, in_spans
 from .claims import SentenceParse, extract_claims, is_candidate, split_sentences
 from .geo import Geoparser
 from .models import ClaimRecord, Document
@@ -31,6 +32,8 @@ class Extractor:
 
     Only sentences that can hold a claim (a trigger word, a weapon, a casualty) go through the
     spaCy pipeline; the rest of the text is read by cheap rules (sentence split, toponyms, dates).
+    A sentence that lies mostly in page furniture (``boilerplate_spans``: newsletter prompts,
+    related-link boxes, credits ...) is never a candidate, so it never yields a claim.
     """
 
     def __init__(self, model: str | None = None, geoparser: Geoparser | None = None) -> None:
@@ -53,7 +56,8 @@ class Extractor:
         texts: list[str] = []
         for doc in batch:
             spans = split_sentences(doc.text)
-            plan = [(s, e, is_candidate(doc.text[s:e])) for s, e in spans]
+            furniture = boilerplate_spans(doc.text)
+            plan = [(s, e, is_candidate(doc.text[s:e]) and not in_spans(s, e, furniture)) for s, e in spans]
             texts.extend(doc.text[s:e] for s, e, cand in plan if cand)
             plans.append(plan)
         parsed = iter(self.nlp.pipe(texts, batch_size=256))
