@@ -28,7 +28,7 @@ from .drafts import Draft, build_draft
 from .events import find_triggers, group_triggers
 from .location_choice import facility_index
 from .merging import merge_and_escalate, sentence_anchors
-from .records import ClaimContext, build_claim
+from .records import ClaimContext, build_claims
 from .sentences import SentenceParse, is_candidate, split_sentences
 
 __all__ = ["SentenceParse", "extract_claims", "is_candidate", "split_sentences"]
@@ -84,7 +84,7 @@ def extract_claims(
             (t.start, t.end) for t, loc in zip(toponyms, locations, strict=True) if loc.lat is not None
         ],
     )
-    claims = [c for ordinal, d in enumerate(drafts) if (c := build_claim(d, ordinal, ctx)) is not None]
+    claims = [c for ordinal, d in enumerate(drafts) for c in build_claims(d, ordinal, ctx)]
 
     # 4. A short caption with no clause-level claim.
     if (

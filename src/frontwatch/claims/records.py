@@ -4,6 +4,8 @@
 draft), ``actor_roles`` (actor 1 and 2), ``attribution`` (a source's side from the report's
 vocabulary), ``location_choice`` (the place), ``time`` (the date) and ``actor_roles`` again
 (``actor_inconsistency``). It decides nothing itself beyond the ``unresolved_location`` flag.
+``build_claims`` adds one claim per further place of a coordinated list (``lists``: "struck
+Kharkiv, Poltava and the Sumy region" is three events), each with its own id and location span.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .attribution import side_from_vocabulary
 from .drafts import Draft
 from .event_typing import type_event
 from .lexicon import lexicon
+from .lists import coordinated_places
 from .location_choice import choose_location
 from .sentences import SentenceParse
 
@@ -40,8 +43,49 @@ class ClaimContext:
     vocab_side: str | None = None  # the report's own side by its vocabulary, computed on first need
 
 
+def build_claims(d: Draft, ordinal: int, ctx: ClaimContext) -> list[Claim]:
+    """The claim records of a merged draft: one, plus one per further place coordinated with its
+    place ("struck Kharkiv, Poltava and the Sumy region"); [] when typing finds no event.
+
+    A further place's claim is the draft's claim at that place: its own id (from the place's
+    span), location, location span and ``unresolved_location`` flag; the fatality count stays
+    with the first claim only, since the text does not say how it splits."""
+    built = _build(d, ordinal, ctx)
+    if built is None:
+        return []
+    claim, top = built
+    if top is None:
+        return [claim]
+    out = [claim]
+    for i in coordinated_places(d, top, ctx.sents, ctx.toponyms, ctx.locations):
+        place, loc = ctx.toponyms[i], ctx.locations[i]
+        flags = set(claim.flags) - {"unresolved_location"}
+        if loc.lat is None:
+            flags.add("unresolved_location")
+        spans = dict(claim.evidence.spans)
+        spans["location"] = FieldSpan(text=place.text, start=place.start, end=place.end)
+        out.append(
+            claim.model_copy(
+                update={
+                    "claim_id": make_claim_id(ctx.doc, place.start, place.end, claim.action, ordinal),
+                    "location": loc,
+                    "flags": sorted(flags),
+                    "fatalities": None,
+                    "evidence": claim.evidence.model_copy(update={"spans": spans}),
+                }
+            )
+        )
+    return out
+
+
 def build_claim(d: Draft, ordinal: int, ctx: ClaimContext) -> Claim | None:
-    """The claim record of a merged draft (None: typing found it is no event after all)."""
+    """The claim record of a merged draft at its chosen place (None: typing found it is no event)."""
+    built = _build(d, ordinal, ctx)
+    return built[0] if built is not None else None
+
+
+def _build(d: Draft, ordinal: int, ctx: ClaimContext) -> tuple[Claim, object | None] | None:
+    """The claim record of a merged draft and the toponym its place was read from."""
     lex = lexicon()
     text = ctx.doc.text
     sp = ctx.sents[d.sent_index]
@@ -92,7 +136,7 @@ def build_claim(d: Draft, ordinal: int, ctx: ClaimContext) -> Claim | None:
         if d.claimant
         else ClaimantModel()
     )
-    return Claim(
+    claim = Claim(
         claim_id=make_claim_id(ctx.doc, d.group.start, d.group.end, action, ordinal),
         event_type=event_type,
         sub_event_type=sub_event_type,
@@ -111,3 +155,4 @@ def build_claim(d: Draft, ordinal: int, ctx: ClaimContext) -> Claim | None:
         evidence=Evidence(sentence=sent_text, start=sp.start, end=sp.end, spans=spans),
         pipeline=ctx.pipeline,
     )
+    return claim, top
