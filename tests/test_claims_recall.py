@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from frontwatch.claims import split_sentences
 from frontwatch.models import Claim, Document
 from frontwatch.pipeline import Extractor
 
@@ -71,3 +72,44 @@ def test_launch_sites_are_not_multiplied(extractor: Extractor) -> None:
 def test_a_region_after_its_settlement_is_no_list_member(extractor: Extractor) -> None:
     claims = claims_of(extractor, "On 15 May, Russian forces shelled Chuhuiv, Kharkiv, damaging houses.")
     assert places(claims) == ["Chuhuiv"]
+
+
+# --- sentences glued without a space in scraped text -------------------------------------------
+
+
+def split(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_glued_sentences_are_split_after_a_lower_case_word() -> None:
+    assert split("Two people died in a rocket attack.At dawn, the shelling resumed.") == [
+        "Two people died in a rocket attack.",
+        "At dawn, the shelling resumed.",
+    ]
+    assert split("A drone hit the depot.A second drone was shot down.")[1] == "A second drone was shot down."
+
+
+def test_glued_sentences_are_split_after_a_closing_quote() -> None:
+    assert split('He said: "We held the line.\u201dThen the shelling began.') == [
+        'He said: "We held the line.\u201d',
+        "Then the shelling began.",
+    ]
+    assert split("It was \u201ca provocation\u201d.The talks stalled.")[1] == "The talks stalled."
+
+
+def test_abbreviations_initials_decimals_and_domains_are_not_glued_boundaries() -> None:
+    for text in (
+        "The U.S.Army sent advisers.",
+        "J.R.R.Tolkien wrote it.",
+        "Figures from Gazeta.pl show 3.8 per cent growth.",
+        "Heavy weapons, e.g.Howitzers, arrived.",
+        "Gen.Ivanov arrived in the town.",
+    ):
+        assert split(text) == [text], text
+
+
+def test_a_glued_second_sentence_gives_its_own_claim(extractor: Extractor) -> None:
+    text = "The mayor spoke to reporters about the budget.Russian forces shelled Nikopol overnight."
+    claims = claims_of(extractor, text)
+    assert places(claims) == ["Nikopol"]
+    assert claims[0].evidence.sentence == "Russian forces shelled Nikopol overnight."

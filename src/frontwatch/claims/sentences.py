@@ -1,7 +1,9 @@
 """Sentences: where a document's sentences begin and end, and which are worth parsing.
 
 Boundaries are cheap rules (``lexicons/sentences.json``: sentence-final punctuation and line
-breaks, abbreviations such as "Gen." and "e.g." that do not end a sentence). A sentence is a claim
+breaks, abbreviations such as "Gen." and "e.g." that do not end a sentence; scraped sentences glued
+without a space, "...in a rocket attack.At dawn...", after a lower-case word or a closing quote
+before a capitalised one, but never inside "U.S.", "3.8" or "Gazeta.pl"). A sentence is a claim
 candidate, and gets parsed, only if a trigger stem, phrase or weapon word of ``events.json`` occurs
 in it.
 """
