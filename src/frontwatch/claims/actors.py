@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .lexicon import lexicon
+from .plain import plain_lower
 
 AGENT_DEPS = ("nsubj", "agent")
 PATIENT_DEPS = ("dobj", "nsubjpass", "attr")
@@ -46,7 +47,7 @@ def normalise(
 ) -> tuple[str, str | None, str] | None:
     """(canonical name, side, kind) for an actor phrase, or None if it names no actor."""
     lex = lexicon()
-    low = text.lower()
+    low = plain_lower(text)  # "Russia’s forces": lexicons are written with "'"
     if claimant_side in ("russia", "ukraine"):
         if lex.enemy_rx.search(low):
             other = "ukraine" if claimant_side == "russia" else "russia"

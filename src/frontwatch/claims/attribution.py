@@ -7,14 +7,21 @@ is the Russian side), and as a last resort from the vocabulary of the report its
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 
 from spacy.tokens import Span, Token
 
 from .lexicon import lexicon
+from .plain import plain_lower
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: Pronouns that refer back to the last named source ("he said", "according to him").
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+#: Pronouns that refer back to a person (not a body): the last person the document named.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 CONTAINER_NOUNS = frozenset(
     {
         "report",
@@ -77,29 +84,100 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _more() -> dict:
+    """The entries of ``claimants.json`` and ``reporting.json`` read here only (not in ``Lexicon``):
+    third-party demonyms, bare bodies, datelines, back-reference attribution patterns."""
+    cl = json.loads(files("frontwatch").joinpath("lexicons", "claimants.json").read_text("utf-8"))
+    rp = json.loads(files("frontwatch").joinpath("lexicons", "reporting.json").read_text("utf-8"))
+    demonyms, bodies = _words(cl["third_party_demonyms"]), _words(cl["bare_bodies"])
+    return {
+        "third_party_rx": re.compile(rf"(?<![\w.-])(?:{demonyms})(?![\w-])"),
+        "bare_body_rx": re.compile(rf"^(?:the |its |their |country's |the country's )?(?:{bodies})$"),
+        "datelines": cl["datelines"],
+        "dateline_rx": re.compile(cl["dateline"]),
+        "not_name_words": frozenset(rp["not_name_words"]),
+        "speech_after_rx": re.compile(rf",?\s*(?:also\s+|later\s+)?(?:{_words(rp['speech_forms'])})\b"),
+        "back": {k: re.compile(v, re.IGNORECASE) for k, v in rp["back_attribution"].items() if k[0] != "_"},
+        "closing": re.compile(rp["closing_quote_attribution"], re.IGNORECASE),
+        "role_nouns": re.compile(rf"^(?:the\s+)?(?:{_words(rp['role_nouns'])})$", re.IGNORECASE),
+        "role_nouns_any": re.compile(rf"\b(?:{_words(rp['role_nouns'])})\b", re.IGNORECASE),
+        "source_tail": re.compile(rp["source_tail"], re.IGNORECASE),
+        "source_container": re.compile(rp["source_container"], re.IGNORECASE),
+    }
+
+
+def _role_side(low: str) -> str | None:
+    """The side a role's words give: the earliest side word heads the role ("German ambassador to
+    Ukraine" is a third party, "Ukrainian envoy to Germany" Ukraine)."""
+    lex = lexicon()
+    hits = [(m.start(), side) for rx, side in lex.role_sides if (m := rx.search(low))]
+    if m := _more()["third_party_rx"].search(low):
+        hits.append((m.start(), "third_party"))
+    return min(hits)[1] if hits else None
+
+
 def side_of(name: str | None, role: str | None) -> str:
     """The side of a claimant from the lexicons; 'unknown' when nothing says."""
     lex = lexicon()
     if name:
-        for key in (name.lower(), name.split()[-1].lower()):
+        low = plain_lower(name)
+        for key in (low, low.split()[-1] if low.split() else low):
             if key in lex.people:
                 return lex.people[key][2]
-        low = name.lower()
         for rx, side in lex.institutions:
             if rx.search(low):
                 return side
+        if any(w[:1].islower() for w in name.split()) and (side := _role_side(low)):
+            return side  # a description, not a name: "an Irish prime minister"
     if role:
-        low = role.lower()
-        for rx, side in lex.institutions + lex.role_sides:
+        low = plain_lower(role)
+        for rx, side in lex.institutions:
             if rx.search(low):
                 return side
+        if side := _role_side(low):
+            return side
+    return "unknown"
+
+
+def is_bare_body(name: str | None) -> bool:
+    """'the defence ministry', 'the General Staff': a body named without its country."""
+    return bool(name) and _more()["bare_body_rx"].match(plain_lower(name).strip()) is not None
+
+
+def body_side_in_context(name: str, text: str, pos: int) -> str:
+    """The side of a bare body from its document: the nearest earlier mention of such a body with
+    its country ("Russia's defence ministry ... the ministry said"), else the nearest later one,
+    else the dateline city ("MOSCOW (Reuters) -"); 'unknown' when none says."""
+    lex = lexicon()
+    low = plain_lower(text)
+    head = plain_lower(name).split()[-1]
+    best: tuple[int, str] | None = None
+    for rx, side in lex.institutions:
+        if side not in ("russia", "ukraine"):
+            continue
+        for m in rx.finditer(low):
+            if head not in m.group(0):
+                continue
+            dist = pos - m.end() if m.end() <= pos else 10 * (m.start() - pos)  # earlier first
+            if best is None or dist < best[0]:
+                best = (dist, side)
+    if best is not None:
+        return best[1]
+    m = _more()["dateline_rx"].match(text)
+    if m:
+        return _more()["datelines"].get(m.group(1).strip().lower(), "unknown")
     return "unknown"
 
 
 def side_from_vocabulary(text: str) -> str:
     """Which side's media a text's wording points to, if clearly one (two hits more than the other)."""
     lex = lexicon()
-    low = text.lower()
+    low = plain_lower(text)
     counts = {side: len(rx.findall(low)) for side, rx in lex.side_vocab.items()}
     ru, ua = counts.get("russia", 0), counts.get("ukraine", 0)
     if ru >= ua + 2:

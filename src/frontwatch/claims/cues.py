@@ -12,12 +12,14 @@ from .casualties import fatalities
 from .drafts import Draft
 from .lexicon import lexicon
 from .sentences import SentenceParse
+from .source_context import attribute_in_context
 
 
 def apply_sentence_cues(drafts: list[Draft], sents: list[SentenceParse], text: str) -> None:
     """Hedging in a claim's own sentence; verification and disputes in it or in a later sentence
     that refers back to 'the claim' / 'the report' without asserting an event of its own."""
     lex = lexicon()
+    attribute_in_context(drafts, sents, text)  # sources named outside the claim's sentence
     by_sent: dict[int, list[Draft]] = {}
     for d in drafts:
         by_sent.setdefault(d.sent_index, []).append(d)

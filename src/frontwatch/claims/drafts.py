@@ -36,6 +36,10 @@ class Draft:
     verification: str = "unverified"
     fatalities: int | None = None
     extra_sents: list[int] = field(default_factory=list)
+    #: where the claimant was found: "sentence" (its own), "headline", "context" (a following
+    #: attribution sentence, a closing quote: ``source_context``), "" (none)
+    claimant_origin: str = ""
+    theatre: bool = False
 
 
 def build_draft(
@@ -49,6 +53,7 @@ def build_draft(
     theatre: bool,
 ) -> Draft:
     """The draft of an accepted trigger group; ``claimant`` is the source found in its sentence."""
+    origin = "sentence" if claimant is not None else "headline" if headline is not None else ""
     claimant, exclude = _claimant_scope(group.head.token, sent, offset, claimant, headline, people)
     agents, patients = _group_actors(group, claimant.side if claimant else None, theatre)
     target, keys, target_side = find_target(group, theatre)
@@ -64,7 +69,15 @@ def build_draft(
         target_side,
         claimant,
         exclude,
+        claimant_origin=origin,
+        theatre=theatre,
     )
+
+
+def reread_actors(d: Draft) -> None:
+    """Actors again once a claimant was found outside the sentence: "the enemy" and "our troops"
+    resolve against the claimant's side."""
+    d.agents, d.patients = _group_actors(d.group, d.claimant.side if d.claimant else None, d.theatre)
 
 
 def _claimant_scope(

@@ -1,0 +1,133 @@
+"""The claim's fields on news language: who says so (also from the sentences around the claim),
+the source's side, the actors the wording implies, and the fatality count of the one event.
+
+Every text here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.claims.attribution import side_of
+from frontwatch.models import Claim, Document
+from frontwatch.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def claims_of(extractor: Extractor, text: str) -> list[Claim]:
+    return extractor.extract(Document(id="t", text=text, published="2024-03-12")).claims
+
+
+def one(claims: list[Claim], word: str) -> Claim:
+    """The claim whose sentence has ``word``."""
+    found = [c for c in claims if word in c.evidence.sentence]
+    assert found, [c.evidence.sentence for c in claims]
+    return found[0]
+
+
+# 1. Attribution across sentences
+
+
+def test_a_following_passive_attribution_sentence_names_the_source(extractor: Extractor) -> None:
+    text = (
+        "Russian troops shelled the village of Velyka Pysarivka overnight, damaging a school. "
+        "This was reported by the head of the regional military administration Ivan Petrenko."
+    )
+    claim = one(claims_of(extractor, text), "Pysarivka")
+    assert claim.claimant.name == "Ivan Petrenko"
+    assert claim.claimant.side == "ukraine"
+
+
+def test_x_said_this_on_telegram_attributes_the_sentence_before(extractor: Extractor) -> None:
+    text = (
+        "Two drones struck a fuel depot near Novorossiysk at dawn.\n"
+        "Governor Oleksandr Bondarenko of the Krasnodar region said this on Telegram."
+    )
+    claim = one(claims_of(extractor, text), "Novorossiysk")
+    assert claim.claimant.name == "Oleksandr Bondarenko"
+
+
+def test_an_unrelated_sentence_stops_the_search_for_a_following_source(extractor: Extractor) -> None:
+    text = (
+        "Russian aircraft bombed a bridge near Vovchansk. The town had a market on Sundays. "
+        "The mayor said this on television."
+    )
+    assert one(claims_of(extractor, text), "Vovchansk").claimant.name is None
+
+
+def test_according_to_him_is_the_last_named_person(extractor: Extractor) -> None:
+    text = (
+        "Governor Oleksandr Prokudin spoke on local television on Monday evening.\n"
+        "According to him, Russian artillery struck a school in Kherson."
+    )
+    claim = one(claims_of(extractor, text), "Kherson")
+    assert claim.claimant.name == "Oleksandr Prokudin"
+    assert claim.claimant.side == "ukraine"
+
+
+def test_a_quote_closed_after_the_claims_sentence_is_attributed_to_its_speaker(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"The enemy shelled our positions near Robotyne all night. We held every trench," '
+        "Ukrainian brigade spokesman Petro Ivanenko said."
+    )
+    claim = one(claims_of(extractor, text), "Robotyne")
+    assert claim.claimant.name == "Petro Ivanenko"
+    assert claim.claimant.side == "ukraine"
+    # "the enemy" of a Ukrainian source is Russia
+    assert "russia" in {a.side for a in claim.actors}
+
+
+# 2. Claimant sides
+
+
+def test_curly_apostrophes_do_not_hide_the_side(extractor: Extractor) -> None:
+    claim = one(
+        claims_of(extractor, "Russia’s defence ministry said its troops captured the village of Krasne."),
+        "Krasne",
+    )
+    assert claim.claimant.side == "russia"
+
+
+def test_a_bare_ministry_takes_the_side_of_the_ministry_named_before(extractor: Extractor) -> None:
+    text = (
+        "Russia's defence ministry held its daily briefing in Moscow on Tuesday, as Kyiv and Kharkiv "
+        "braced for more strikes and Bakhmut stayed quiet.\n"
+        "Air defences shot down nine drones over the Kursk region overnight, the ministry said."
+    )
+    claim = one(claims_of(extractor, text), "Kursk")
+    assert claim.claimant.side == "russia"
+
+
+def test_a_dateline_gives_a_bare_body_its_side() -> None:
+    from frontwatch.claims.attribution import body_side_in_context
+
+    text = "MOSCOW, March 3 (Reuters) - The defence ministry said troops repelled an attack."
+    assert body_side_in_context("defence ministry", text, 40) == "russia"
+    assert body_side_in_context("ministry", "Nothing here. The ministry said so.", 20) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Joe Biden", None),
+        ("Irish prime minister", None),
+        ("NORAD", None),
+        ("a Russian court", None),
+        ("U.K. officials", None),
+        ("Pentagon", None),
+        ("Human Rights Watch", None),
+        ("Anna Berg", "German ambassador to Ukraine"),
+    ],
+)
+def test_third_parties_are_third_party(name: str, role: str | None) -> None:
+    assert side_of(name, role) == "third_party"
+
+
+def test_a_body_of_a_country_takes_that_country() -> None:
+    assert side_of("spokesman for the Ministry of Foreign Affairs of Ukraine", None) == "ukraine"
+    assert side_of("Russia’s Investigative Committee", None) == "russia"
