@@ -131,3 +131,17 @@ def test_third_parties_are_third_party(name: str, role: str | None) -> None:
 def test_a_body_of_a_country_takes_that_country() -> None:
     assert side_of("spokesman for the Ministry of Foreign Affairs of Ukraine", None) == "ukraine"
     assert side_of("Russia’s Investigative Committee", None) == "russia"
+
+
+def test_a_country_or_its_capital_speaks_for_its_side() -> None:
+    assert side_of("Russia", None) == "russia"
+    assert side_of("the Kremlin", None) == "russia"
+    assert side_of("Kyiv", None) == "ukraine"
+
+
+def test_standard_english_place_spellings_point_to_no_side() -> None:
+    from frontwatch.claims.attribution import side_from_vocabulary
+
+    text = "Officials in Kyiv, Kharkiv and Zaporizhzhia met in Mykolaiv to discuss Bakhmut and Pokrovsk."
+    assert side_from_vocabulary(text) == "unknown"
+    assert side_from_vocabulary("The occupiers and the invaders shelled the town; the aggressor") == "ukraine"

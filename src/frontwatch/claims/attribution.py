@@ -99,6 +99,7 @@ def _more() -> dict:
         "third_party_rx": re.compile(rf"(?<![\w.-])(?:{demonyms})(?![\w-])"),
         "bare_body_rx": re.compile(rf"^(?:the |its |their |country's |the country's )?(?:{bodies})$"),
         "datelines": cl["datelines"],
+        "metonyms": cl["metonyms"],
         "dateline_rx": re.compile(cl["dateline"]),
         "not_name_words": frozenset(rp["not_name_words"]),
         "speech_after_rx": re.compile(rf",?\s*(?:also\s+|later\s+)?(?:{_words(rp['speech_forms'])})\b"),
@@ -126,6 +127,8 @@ def side_of(name: str | None, role: str | None) -> str:
     lex = lexicon()
     if name:
         low = plain_lower(name)
+        if (side := _more()["metonyms"].get(low.removeprefix("the ").strip())) is not None:
+            return side  # "Russia says", "Kyiv claimed"
         for key in (low, low.split()[-1] if low.split() else low):
             if key in lex.people:
                 return lex.people[key][2]
