@@ -113,3 +113,57 @@ def test_a_glued_second_sentence_gives_its_own_claim(extractor: Extractor) -> No
     claims = claims_of(extractor, text)
     assert places(claims) == ["Nikopol"]
     assert claims[0].evidence.sentence == "Russian forces shelled Nikopol overnight."
+
+
+# --- stative and intransitive event wording ----------------------------------------------------
+
+#: Neutral sentences before the one under test, so the text is no short caption (captions.py).
+PREAMBLE = (
+    "The regional council met on Tuesday to discuss the budget. Officials spoke about road repairs "
+    "and the new school year. The mayor thanked local volunteers for their help. "
+)
+
+
+def test_a_place_on_fire_is_an_event(extractor: Extractor) -> None:
+    for sentence in (
+        "An oil depot in Novorossiysk caught fire overnight.",
+        "The warehouse in Kherson was engulfed in flames on Sunday.",
+        "Fuel tanks in Belgorod are ablaze.",
+    ):
+        claims = claims_of(extractor, PREAMBLE + sentence)
+        assert len(claims) == 1, sentence
+        assert claims[0].event_type == "Explosions/Remote violence"
+        assert claims[0].sub_event_type == "Remote explosive/landmine/IED"  # cause not stated
+
+
+def test_a_fire_after_a_named_strike_joins_it(extractor: Extractor) -> None:
+    claims = claims_of(
+        extractor, PREAMBLE + "A Russian drone hit a warehouse in Odesa, which went up in flames."
+    )
+    assert len(claims) == 1
+    assert claims[0].sub_event_type == "Air/drone strike"
+
+
+def test_a_peacetime_fire_is_no_event(extractor: Extractor) -> None:
+    assert (
+        claims_of(extractor, PREAMBLE + "A barn caught fire in a village near Lyon, the fire brigade said.")
+        == []
+    )
+
+
+def test_a_place_reduced_to_rubble_is_an_event(extractor: Extractor) -> None:
+    for sentence in (
+        "The school in Derhachi was reduced to rubble.",
+        "The town of Rubizhne has been razed to the ground.",
+    ):
+        claims = claims_of(extractor, PREAMBLE + sentence)
+        assert [c.event_type for c in claims] == ["Explosions/Remote violence"], sentence
+
+
+def test_a_person_who_disappeared_is_a_forced_disappearance(extractor: Extractor) -> None:
+    claims = claims_of(extractor, PREAMBLE + "A Ukrainian journalist disappeared near Bakhmut on Monday.")
+    assert [c.sub_event_type for c in claims] == ["Abduction/forced disappearance"]
+
+
+def test_things_that_disappear_are_no_abduction(extractor: Extractor) -> None:
+    assert claims_of(extractor, PREAMBLE + "The plane disappeared from radar over the Black Sea.") == []

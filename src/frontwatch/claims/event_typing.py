@@ -61,6 +61,12 @@ def type_event(
     lex = lexicon()
     action = draft.action
     head_lemma = draft.group.head.token.lemma_.lower()
+    if (
+        (action in lex.war_only_actions or head_lemma in lex.war_only_lemmas)
+        and not theatre
+        and not lex.violence_rx.search(sent_low)
+    ):
+        return None  # a fire or a disappearance in peacetime, with no word of violence: no event
     if action == "shoot_down" and not draft.group.head.phrase:
         head_tok = draft.group.head.token
         if draft.group.head.nominal:  # "the interception of this individual"

@@ -362,6 +362,28 @@ def _object_fits(trig: Trigger) -> bool:
     return obj.lower_ in wanted or obj.lemma_.lower() in wanted
 
 
+def _subject_fits(trig: Trigger) -> bool:
+    """Intransitive verbs listed in ``verb_subjects`` assert their event only with a fitting
+    subject: "a journalist disappeared" (a person), not "the plane disappeared from radar"."""
+    lex = lexicon()
+    tok = trig.token
+    wanted = lex.verb_subjects.get(tok.lemma_.lower())
+    if wanted is None or trig.phrase or trig.nominal:
+        return True
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and tok.dep_ == "conj":  # "was detained and disappeared": the shared subject
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if "#person" in wanted:
+        return (
+            subj.ent_type_ == "PERSON"
+            or subj.lemma_.lower() in lex.person_objects
+            or subj.lower_ in lex.person_objects
+        )
+    return subj.lemma_.lower() in wanted
+
+
 def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
     """Every event-asserting trigger in a parsed sentence; ``offset`` maps to document offsets."""
     lex = lexicon()
@@ -410,7 +432,11 @@ def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
     for trig in found.values():
         if trig is None:
             continue
-        if _blocked(trig.token, trig.nominal, trig.action) is None and _object_fits(trig):
+        if (
+            _blocked(trig.token, trig.nominal, trig.action) is None
+            and _object_fits(trig)
+            and _subject_fits(trig)
+        ):
             out.append(trig)
     return sorted(out, key=lambda t: t.start)
 
@@ -430,7 +456,7 @@ def group_triggers(sent: Span, triggers: list[Trigger]) -> list[EventGroup]:
     for g in sorted(groups.values(), key=lambda g: g.start):
         families = {lex.actions[t.action].family for t in g.triggers}
         minor = families <= {"casualty", "strike"} and all(
-            t.action in ("casualties", "destroy", "strike") for t in g.triggers
+            t.action in ("casualties", "destroy", "fire", "strike") for t in g.triggers
         )
         if merged and (minor or families & {lex.actions[t.action].family for t in merged[-1].triggers}):
             merged[-1].triggers.extend(g.triggers)

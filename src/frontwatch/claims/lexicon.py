@@ -103,6 +103,9 @@ class Lexicon:
     person_objects: frozenset[str]
     military_places: frozenset[str]
     verb_objects: dict[str, frozenset[str]]
+    verb_subjects: dict[str, frozenset[str]]
+    war_only_actions: frozenset[str]
+    war_only_lemmas: frozenset[str]
     weapon_words: frozenset[str]
     captions: list[tuple[str, re.Pattern[str]]]
     # sentences.json
@@ -199,6 +202,9 @@ def lexicon() -> Lexicon:
         person_objects=frozenset(ev["person_objects"]),
         military_places=frozenset(ev["military_places"]),
         verb_objects={k: frozenset(v) for k, v in ev["verb_objects"].items() if not k.startswith("_")},
+        verb_subjects={k: frozenset(v) for k, v in ev["verb_subjects"].items() if not k.startswith("_")},
+        war_only_actions=frozenset(ev["war_only"]["actions"]),
+        war_only_lemmas=frozenset(ev["war_only"]["lemmas"]),
         weapon_words=frozenset(ev["weapon_words"]),
         captions=[
             (k, re.compile(ev["caption_" + k])) for k in ("capture", "grave", "protest", "damage", "presence")
