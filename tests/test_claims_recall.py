@@ -167,3 +167,45 @@ def test_a_person_who_disappeared_is_a_forced_disappearance(extractor: Extractor
 
 def test_things_that_disappear_are_no_abduction(extractor: Extractor) -> None:
     assert claims_of(extractor, PREAMBLE + "The plane disappeared from radar over the Black Sea.") == []
+
+
+# --- reduced relatives and appositions that assert an event -----------------------------------
+
+
+def test_an_apposition_with_a_recent_participle_is_a_capture(extractor: Extractor) -> None:
+    claims = claims_of(
+        extractor, PREAMBLE + "Reporters travelled to Izium, a town recently liberated by Ukrainian troops."
+    )
+    assert [(c.sub_event_type, places([c])[0]) for c in claims] == [("Government regains territory", "Izium")]
+
+
+def test_a_participle_clause_with_an_agent_is_a_capture(extractor: Extractor) -> None:
+    claims = claims_of(
+        extractor, PREAMBLE + "Officials visited Kupiansk, a city retaken by Ukrainian forces."
+    )
+    assert [(c.sub_event_type, places([c])[0]) for c in claims] == [
+        ("Government regains territory", "Kupiansk")
+    ]
+
+
+def test_the_recently_captured_city_is_its_own_event(extractor: Extractor) -> None:
+    claims = claims_of(
+        extractor, PREAMBLE + "Russia launched an offensive from the recently captured city of Lysychansk."
+    )
+    assert sorted(c.event_type + "/" + c.sub_event_type for c in claims) == [
+        "Battles/Armed clash",
+        "Battles/Non-state actor overtakes territory",
+    ]
+    assert set(places(claims)) == {"Lysychansk"}
+
+
+def test_a_participle_without_recency_is_background_state(extractor: Extractor) -> None:
+    assert claims_of(extractor, PREAMBLE + "Residents returned to occupied territories in the south.") == []
+    assert claims_of(extractor, PREAMBLE + "The captured city of Mariupol was visited by the minister.") == []
+
+
+def test_the_recent_participle_place_is_the_claims_place(extractor: Extractor) -> None:
+    text = (
+        PREAMBLE + "Journalists from Kyiv visited Balakliia, a town recently liberated by Ukrainian troops."
+    )
+    assert places(claims_of(extractor, text)) == ["Balakliia"]

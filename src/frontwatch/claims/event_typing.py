@@ -24,7 +24,7 @@ def capture_object(draft: Draft, places: list[tuple[int, int]]) -> str:
     trig = draft.group.head.token
     if trig.pos_ not in ("VERB", "AUX") or draft.group.head.phrase:
         return "territory"
-    obj = next((c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    obj = object_of(trig)  # also the noun a participle modifies: "X, a town recently liberated"
     if obj is None:
         return "none"
     words = {t.lower_ for t in obj.subtree}

@@ -2,7 +2,8 @@
 
 A trigger is a verb or noun from ``lexicons/events.json`` (or a phrase such as "opened fire",
 "pushed back from"). Triggers that do not assert an event are dropped: participles used as
-adjectives ("retreating troops"), negated or modal clauses ("could hinder", "did not capture"),
+adjectives ("retreating troops", "the occupied territories"; but a participle marked as recent on
+a named place asserts its event: "the recently captured city of X"), negated or modal clauses ("could hinder", "did not capture"),
 purpose and plan infinitives ("to withdraw", "plans to attack"), and nouns that are the subject of
 commentary ("the capture underscores..."). Triggers in the same clause form one event group.
 """
@@ -256,9 +257,35 @@ def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def place_anchor(tok: Token) -> list[Token]:
+    """For a past participle modifying a named place, the tokens that name that place: "the
+    recently captured city of X" (city, of, X), "X, a town recently liberated by Y troops" (town and
+    its anchor X). [] when the participle does not modify a named place."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("amod", "acl") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    noun = tok.head
+    own = {t.i for t in tok.subtree}
+    toks = [t for t in noun.subtree if t.i not in own and t.dep_ not in ("relcl", "acl", "punct")]
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        toks.append(noun.head)  # "Izium, a town recently liberated"
+    named = noun.pos_ == "PROPN" or any(t.pos_ == "PROPN" and t.i != noun.i for t in toks)
+    if not named or (noun.pos_ != "PROPN" and noun.lemma_.lower() not in lexicon().territory_objects):
+        return []
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _recent_participle(tok: Token) -> bool:
+    """A participle modifier that asserts its event: the text marks it as recent and it modifies a
+    named place ("the recently captured city of X"); "the occupied territories" stays a modifier."""
+    recent = lexicon().recent_adverbs
+    return any(c.dep_ == "advmod" and c.lower_ in recent for c in tok.children) and bool(place_anchor(tok))
+
+
 def _blocked(tok: Token, nominal: bool, action: str = "") -> str | None:
     """Why a trigger asserts no event, or None if it does."""
-    if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound", "pcomp", "acl")):
+    if (tok.dep_ == "amod" and not _recent_participle(tok)) or (
+        tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound", "pcomp", "acl")
+    ):
         return "modifier"
     if nominal and tok.dep_ == "compound" and tok.head.lemma_.lower() in EQUIPMENT_HEADS:
         return "modifier"  # "riot police", "combat gear", "protest organisers"
@@ -447,6 +474,8 @@ def group_triggers(sent: Span, triggers: list[Trigger]) -> list[EventGroup]:
     groups: dict[int, EventGroup] = {}
     for trig in triggers:
         head = clause_head(trig.token)
+        if trig.token.dep_ == "amod" and place_anchor(trig.token):
+            head = trig.token  # "launched an offensive from the recently captured city of X": two events
         # nouns hanging off a light or occurrence verb belong to that verb's clause
         key = head.i
         if key not in groups:

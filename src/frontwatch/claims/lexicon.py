@@ -106,6 +106,7 @@ class Lexicon:
     verb_subjects: dict[str, frozenset[str]]
     war_only_actions: frozenset[str]
     war_only_lemmas: frozenset[str]
+    recent_adverbs: frozenset[str]
     weapon_words: frozenset[str]
     captions: list[tuple[str, re.Pattern[str]]]
     # sentences.json
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         verb_subjects={k: frozenset(v) for k, v in ev["verb_subjects"].items() if not k.startswith("_")},
         war_only_actions=frozenset(ev["war_only"]["actions"]),
         war_only_lemmas=frozenset(ev["war_only"]["lemmas"]),
+        recent_adverbs=frozenset(ev["recent_participles"]["adverbs"]),
         weapon_words=frozenset(ev["weapon_words"]),
         captions=[
             (k, re.compile(ev["caption_" + k])) for k in ("capture", "grave", "protest", "damage", "presence")

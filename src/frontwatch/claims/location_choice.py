@@ -1,7 +1,8 @@
 """Location choice: which named place a claim happened at.
 
 The best toponym in the claim's sentence (a settlement over a region, a place the text marks with
-"near"/"outskirts of" over a bare name, closer to the trigger over farther), never a span that names
+"near"/"outskirts of" over a bare name, the place a participle trigger modifies - "X, a town
+recently liberated" - over others, closer to the trigger over farther), never a span that names
 the source, never a person's name ("Ivanov's units"). A claim that names only a facility ("the
 'X' mine") takes the settlement the document links to that facility elsewhere
 (``lexicons/facilities.json``); a short text without a place in the sentence takes the neighbouring
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from ..models import Location
 from .drafts import Draft
+from .events import place_anchor
 from .lexicon import lexicon
 from .sentences import SentenceParse
 
@@ -39,6 +41,11 @@ def choose_location(
     facility_words = lexicon().facility_words
     sent = sents[draft.sent_index]
     trig_pos = draft.group.head.start
+    # a participle on a named place ("X, a town recently liberated by ..."): that place is the event's
+    anchor = [
+        (t.idx + draft.offset, t.idx + len(t.text) + draft.offset)
+        for t in place_anchor(draft.group.head.token)
+    ]
 
     def usable(i: int) -> bool:
         top = toponyms[i]
@@ -57,6 +64,8 @@ def choose_location(
             base -= 0.8
         elif top.cue:  # "outskirts of X", "near X": the text itself marks it as the place
             base += 0.5
+        if any(a <= top.start < b for a, b in anchor):
+            base += 1.0
         if sents[draft.sent_index].parse is not None and possessive_person(toponyms[i], sent):
             base -= 2.5  # "Gen. Ivanov's units": a person, not the town
         return base - abs(top.start - trig_pos) / 400
