@@ -145,3 +145,42 @@ def test_standard_english_place_spellings_point_to_no_side() -> None:
     text = "Officials in Kyiv, Kharkiv and Zaporizhzhia met in Mykolaiv to discuss Bakhmut and Pokrovsk."
     assert side_from_vocabulary(text) == "unknown"
     assert side_from_vocabulary("The occupiers and the invaders shelled the town; the aggressor") == "ukraine"
+
+
+# 3. Actors the wording implies
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The occupants shelled the village of Bilozerka overnight.", "russia"),
+        ("Racists fired on the centre of Nikopol with heavy artillery.", "russia"),
+        ("Kherson came under fire from Russian artillery on Monday.", "russia"),
+        ("Ukrainian drones attacked an oil refinery in Ryazan.", "ukraine"),
+        ("The ongoing Russian attacks on Kharkiv destroyed a school.", "russia"),
+        ("Russian forces continued to conduct ground attacks near Kreminna.", "russia"),
+    ],
+)
+def test_the_attacker_implied_by_the_wording(extractor: Extractor, text: str, side: str) -> None:
+    claims = claims_of(extractor, text)
+    assert claims
+    assert claims[0].actors and claims[0].actors[0].side == side
+
+
+def test_racists_name_the_russian_forces_only_in_this_war() -> None:
+    from frontwatch.claims.actors import normalise
+
+    assert normalise("racists", None, theatre=True)[1] == "russia"
+    assert normalise("racists", None, theatre=False) is None
+
+
+def test_the_enemy_in_the_outlets_own_voice_takes_the_side_its_wording_shows(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The occupiers keep terrorising the frontline towns, and the invaders do not stop. "
+        "The enemy shelled Nikopol with heavy artillery overnight."
+    )
+    claim = one(claims_of(extractor, text), "Nikopol")
+    assert claim.claimant.name is None
+    assert claim.actors and claim.actors[0].side == "russia"

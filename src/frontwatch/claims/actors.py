@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from spacy.tokens import Token
 
-from .lexicon import lexicon
+from .lexicon import ActorRule, lexicon
 from .plain import plain_lower
 
 AGENT_DEPS = ("nsubj", "agent")
@@ -14,6 +18,13 @@ PATIENT_DEPS = ("dobj", "nsubjpass", "attr")
 TARGET_PREPS = ("at", "on", "upon", "against", "into", "towards", "toward")
 #: Verbs whose "with"/"from" object is the other side ("clashed with", "repulsed from").
 OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "engage", "repel", "repulse"})
+
+
+@cache
+def _theatre_actors() -> list[ActorRule]:
+    """``actors.json`` 'theatre_actors': words that name an actor only in this war's reports."""
+    data = json.loads(files("frontwatch").joinpath("lexicons", "actors.json").read_text("utf-8"))
+    return [ActorRule(re.compile(p), n, s, k) for p, n, s, k in data["theatre_actors"]]
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,10 @@ def normalise(
         if lex.own_rx.search(low):
             name = lex.opponents["ukraine" if claimant_side == "russia" else "russia"]
             return name, claimant_side, "state" if claimant_side == "ukraine" else "nonstate"
+    if theatre:
+        for rule in _theatre_actors():
+            if rule.rx.search(low):
+                return rule.name, rule.side, rule.kind
     for rule in lex.actors:
         if rule.rx.search(low):
             if rule.kind == "civilians":
@@ -77,25 +92,60 @@ def _ref(tok: Token, claimant_side: str | None, theatre: bool) -> ActorRef | Non
     return ActorRef(norm[0], norm[1], norm[2], text, start, end)
 
 
-def _nominal_agent(tok: Token) -> Token | None:
-    """'Ukrainian aviation strike', 'Russia's attack', 'strike by Russian forces'."""
+def _nominal_agent(
+    tok: Token, claimant_side: str | None = None, theatre: bool = False, sided: bool = True
+) -> Token | None:
+    """'Ukrainian aviation strike', 'Russia's attack', 'strike by Russian forces', 'ongoing Russian
+    attacks': the first modifier or 'by' object that names a warring side (``sided``; not for
+    losses, whose modifier is the victim: "Russian losses"), else the first modifier."""
+    cands: list[Token] = []
     for child in tok.children:
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
-            return child
+            cands.append(child)
         if child.dep_ == "prep" and child.lower_ == "by":
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    return g
+            cands.extend(g for g in child.children if g.dep_ == "pobj")
+    for cand in cands if sided else []:
+        norm = normalise(_phrase(cand)[0], claimant_side, theatre)
+        if norm is not None and norm[1] in ("russia", "ukraine") and norm[2] != "civilians":
+            return cand
+    return cands[0] if cands else None
+
+
+def _is_target(tok: Token) -> bool:
+    """Whether a noun is what an action hit: its object, passive subject, or the object of
+    'on/at/against/into'."""
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in TARGET_PREPS
+
+
+def weapon_actor(trigger: Token, claimant_side: str | None, theatre: bool) -> ActorRef | None:
+    """Fallback: the side written on a weapon or on an attack noun of the sentence ("came under
+    fire from Russian artillery", "debris of a Russian missile fell"), unless that weapon is
+    what was hit ("destroyed a Russian tank" names a target, not the attacker)."""
+    lex = lexicon()
+    weapon_rxs = list(lex.weapons.values())
+    for tok in trigger.sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or _is_target(tok):
+            continue
+        if not (tok.lower_ in lex.weapon_words or any(rx.fullmatch(tok.lower_) for rx in weapon_rxs)):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
+                ref = _ref(child, claimant_side, theatre)
+                if ref is not None and ref.side in ("russia", "ukraine") and ref.kind != "civilians":
+                    return ref
     return None
 
 
 def _shared_subject(verb: Token, claimant_side: str | None, theatre: bool) -> list[ActorRef]:
     """The actor of a verb without a subject of its own: the subject shared by "and"-joined verbs
     ("Russian forces assaulted and were repulsed"), the noun a participle clause hangs on ("forces,
-    supported by aviation, clashed" parsed as a clause of "forces")."""
+    supported by aviation, clashed" parsed as a clause of "forces"), the subject of the verb an
+    infinitive complements ("Russian forces continued to conduct ground attacks")."""
     cur = verb
     for _ in range(4):
-        if cur.dep_ == "conj" and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
             cur = cur.head
             for child in cur.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -125,9 +175,10 @@ def left_actor(trigger: Token, claimant_side: str | None, theatre: bool) -> Acto
 
 
 def find_actors(
-    trigger: Token, clause: Token, claimant_side: str | None, theatre: bool
+    trigger: Token, clause: Token, claimant_side: str | None, theatre: bool, casualty: bool = False
 ) -> tuple[list[ActorRef], list[ActorRef]]:
-    """Agents (actor 1 candidates) and patients (actor 2 candidates) of an event trigger."""
+    """Agents (actor 1 candidates) and patients (actor 2 candidates) of an event trigger
+    (``casualty``: a loss or death word, whose modifiers name the victims)."""
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else clause
@@ -154,7 +205,7 @@ def find_actors(
     if not agents and verb.pos_ in ("VERB", "AUX"):
         agents.extend(_shared_subject(verb, claimant_side, theatre))
     if trigger.pos_ not in ("VERB", "AUX"):
-        agent_tok = _nominal_agent(trigger)
+        agent_tok = _nominal_agent(trigger, claimant_side, theatre, sided=not casualty)
         if agent_tok is not None and (ref := _ref(agent_tok, claimant_side, theatre)):
             agents.insert(0, ref)
         for child in trigger.children:

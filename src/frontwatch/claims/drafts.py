@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .actors import ActorRef, find_actors, left_actor, normalise
+from .actors import ActorRef, find_actors, left_actor, normalise, weapon_actor
 from .attribution import Claimant, People
 from .events import EventGroup
 from .lexicon import lexicon
@@ -74,10 +74,11 @@ def build_draft(
     )
 
 
-def reread_actors(d: Draft) -> None:
-    """Actors again once a claimant was found outside the sentence: "the enemy" and "our troops"
-    resolve against the claimant's side."""
-    d.agents, d.patients = _group_actors(d.group, d.claimant.side if d.claimant else None, d.theatre)
+def reread_actors(d: Draft, side: str | None = None) -> None:
+    """Actors again once a claimant was found outside the sentence (or the side of the outlet's
+    own voice, ``side``): "the enemy" and "our troops" resolve against that side."""
+    side = side or (d.claimant.side if d.claimant else None)
+    d.agents, d.patients = _group_actors(d.group, side, d.theatre)
 
 
 def _claimant_scope(
@@ -115,7 +116,8 @@ def _group_actors(
     """Agents and patients of the head trigger, completed from the group's other triggers."""
     lex = lexicon()
     trig = group.head.token
-    agents, patients = find_actors(trig, group.clause, claimant_side, theatre)
+    casualty = lex.actions[group.head.action].family == "casualty"
+    agents, patients = find_actors(trig, group.clause, claimant_side, theatre, casualty)
     for other in group.triggers[1:]:  # "shelled the town, injuring three civilians"
         if lex.actions[other.action].family == "casualty":
             extra = find_actors(other.token, group.clause, claimant_side, theatre)[1]
@@ -127,6 +129,10 @@ def _group_actors(
             patients.extend(p for p in more_patients if p not in patients and p not in agents)
     if not agents and trig.pos_ in ("VERB", "AUX"):
         ref = left_actor(trig, claimant_side, theatre)
+        if ref is not None and all(ref.start != p.start for p in patients):
+            agents.append(ref)
+    if not agents and theatre:  # "came under fire from Russian artillery"
+        ref = weapon_actor(trig, claimant_side, theatre)
         if ref is not None and all(ref.start != p.start for p in patients):
             agents.append(ref)
     return agents, patients

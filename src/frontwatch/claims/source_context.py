@@ -35,11 +35,12 @@ from .attribution import (
     _premodifier_role,
     body_side_in_context,
     is_bare_body,
+    side_from_vocabulary,
     side_of,
 )
 from .drafts import Draft, reread_actors
 from .lexicon import lexicon
-from .plain import plain
+from .plain import plain, plain_lower
 from .sentences import SentenceParse
 
 #: A capitalised run of two or three words: a candidate person's name in raw text.
@@ -248,6 +249,8 @@ def attribute_in_context(drafts: list[Draft], sents: list[SentenceParse], text: 
     """Give claims the sources that their own sentences do not name (module docstring)."""
     if not drafts:
         return
+    lex = lexicon()
+    voice = ""
     people = _named_people(sents, text)
     sourced = {d.sent_index for d in drafts if d.claimant_origin == "sentence"}
     events = {d.sent_index for d in drafts}
@@ -274,3 +277,9 @@ def attribute_in_context(drafts: list[Draft], sents: list[SentenceParse], text: 
             c.side = body_side_in_context(c.name or "", text, max(c.start, 0))
         if d.claimant is not None and d.claimant.side != before and d.claimant.side in ("russia", "ukraine"):
             reread_actors(d)
+        elif d.claimant is None and lex.enemy_rx.search(plain_lower(d.group.sent.text)):
+            # "the enemy" in the outlet's own voice: the side its wording shows (Ukrinform's
+            # "the enemy shelled" is Russia)
+            voice = voice or side_from_vocabulary(text)
+            if voice in ("russia", "ukraine"):
+                reread_actors(d, voice)
