@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from frontwatch.claims.attribution import side_of
+from frontwatch.claims.casualties import fatalities
 from frontwatch.models import Claim, Document
 from frontwatch.pipeline import Extractor
 
@@ -184,3 +185,31 @@ def test_the_enemy_in_the_outlets_own_voice_takes_the_side_its_wording_shows(
     claim = one(claims_of(extractor, text), "Nikopol")
     assert claim.claimant.name is None
     assert claim.actors and claim.actors[0].side == "russia"
+
+
+# 4. Fatalities of the one event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("A dozen fighters lost their lives in the assault on the bridge.", 12),
+        ("Half a dozen soldiers were killed when the shell hit their dugout.", 6),
+        ("The sprinter who ran at the Games in 2012 has been killed at the front.", None),
+        ("On 4 May 2021, two border guards were killed and one was wounded near the post.", 2),
+        ("Since the start of the war 300 teachers have been killed, the union said.", None),
+        ("Nearly 9,000 people have died in the conflict, the monitors say.", None),
+        ("The strike killed at least 7 people, bringing the total since January to 210.", 7),
+        ("Ten people were killed or wounded in the shelling of the market.", None),
+        ("Three civilians were killed and five wounded in the village.", 3),
+    ],
+)
+def test_fatalities_count_the_dead_of_this_event(sentence: str, count: int | None) -> None:
+    assert fatalities(sentence) == count
+
+
+def test_a_year_in_a_report_is_never_its_death_toll(extractor: Extractor) -> None:
+    text = "A volunteer medic who trained in Lviv in 2019 was killed in a Russian drone strike on Kherson."
+    claim = one(claims_of(extractor, text), "Kherson")
+    assert claim.fatalities == 1 or claim.fatalities is None
+    assert claim.fatalities != 2019
