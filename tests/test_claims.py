@@ -97,7 +97,9 @@ def test_drone_shoot_down_is_disrupted_weapons_use(extractor) -> None:
 
 def test_month_name_is_not_a_protest(extractor) -> None:
     got = claims(
-        extractor, "On 9 March 2024, Russian forces shelled near Stepnohirsk, Zaporizhia. Casualties unknown."
+        extractor,
+        "On 9 March 2024, Russian forces shelled near Stepnohirsk, Zaporizhia. Casualties unknown.",
+        published="2024-03-10",  # within the news window: a date two months back would be background
     )
     assert [c.sub_event_type for c in got] == ["Shelling/artillery/missile attack"]
 

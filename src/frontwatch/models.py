@@ -145,9 +145,16 @@ class ClaimRecord(BaseModel):
 
     id: str
     claims: list[Claim] = Field(default_factory=list)
+    #: ``extract --explain`` only: the document's genre and every trigger group's verdict
+    genre: str | None = None
+    decisions: list[dict] | None = None
 
     def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False)
+        data = self.model_dump(mode="json")
+        for key in ("genre", "decisions"):
+            if data[key] is None:
+                del data[key]
+        return json.dumps(data, ensure_ascii=False)
 
 
 def make_claim_id(doc: Document, start: int, end: int, action: str, ordinal: int = 0) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from itertools import islice
 
 from . import __version__
 from .boilerplate import boilerplate_spans, in_spans
-from .claims import SentenceParse, extract_claims, is_candidate, split_sentences
+from .claims import Decision, SentenceParse, extract_claims, is_candidate, split_sentences
+from .genre import genre
 from .geo import Geoparser
 from .models import ClaimRecord, Document
 from .nlp import claim_pipeline
@@ -42,16 +44,19 @@ class Extractor:
         self.geo = geoparser or Geoparser()
         self.version = PIPELINE_VERSION
 
-    def extract(self, doc: Document) -> ClaimRecord:
-        return next(self.extract_many([doc]))
+    def extract(self, doc: Document, explain: bool = False) -> ClaimRecord:
+        return next(self.extract_many([doc], explain=explain))
 
-    def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[ClaimRecord]:
-        """Claim records in input order; spaCy runs over the candidate sentences of a whole batch."""
+    def extract_many(
+        self, docs: Iterable[Document], batch_size: int = 64, explain: bool = False
+    ) -> Iterator[ClaimRecord]:
+        """Claim records in input order; spaCy runs over the candidate sentences of a whole batch.
+        With ``explain``, each record also lists every trigger group's decision (``decisions``)."""
         it = iter(docs)
         while batch := list(islice(it, batch_size)):
-            yield from self._batch(batch)
+            yield from self._batch(batch, explain)
 
-    def _batch(self, batch: list[Document]) -> Iterator[ClaimRecord]:
+    def _batch(self, batch: list[Document], explain: bool = False) -> Iterator[ClaimRecord]:
         plans: list[list[tuple[int, int, bool]]] = []
         texts: list[str] = []
         for doc in batch:
@@ -63,11 +68,19 @@ class Extractor:
         parsed = iter(self.nlp.pipe(texts, batch_size=256))
         for doc, plan in zip(batch, plans, strict=True):
             sents = [SentenceParse(s, e, next(parsed)[:] if cand else None) for s, e, cand in plan]
+            trace: list[Decision] | None = [] if explain else None
+            kind = genre(doc.text, doc.title)
             try:
                 toponyms = self.geo.find(doc.text)
                 locations = self.geo.resolve(doc.text, toponyms, published=doc.published)
-                claims = extract_claims(doc, sents, toponyms, locations, pipeline=self.version)
+                claims = extract_claims(
+                    doc, sents, toponyms, locations, pipeline=self.version, trace=trace, genre=kind.kind
+                )
             except Exception:  # a rule bug must not sink a whole batch: report it and go on
                 log.exception("extraction failed for document %s", doc.id)
                 claims = []
-            yield ClaimRecord(id=doc.id, claims=claims)
+            record = ClaimRecord(id=doc.id, claims=claims)
+            if trace is not None:
+                record.genre = f"{kind.kind} ({kind.reason})" if kind.reason else kind.kind
+                record.decisions = [asdict(d) for d in trace]
+            yield record

@@ -9,6 +9,8 @@ its word lists in ``frontwatch/lexicons/`` (the table in docs/claims.md says whi
   background);
 - ``events``: trigger words and trigger groups; ``attribution``: who says so; ``actors``: actor
   phrases; ``drafts``: a trigger group with its source, actors and target;
+- ``factuality`` (a particular occurrence, asserted?) and ``sense`` (the violent sense of the
+  word?), asked by ``judge``;
 - ``cues``: hedging and verification; ``casualties``: fatality counts;
 - ``merging``: one claim per event, escalation;
 - ``records``: the claim record, asking ``event_typing`` (ACLED type), ``actor_roles``,
@@ -26,12 +28,20 @@ from .context import context_skip, document_context, sentence_context
 from .cues import apply_sentence_cues
 from .drafts import Draft, build_draft
 from .events import find_triggers, group_triggers
+from .factuality import sentence_facts
+from .judge import Decision, judge
 from .location_choice import facility_index
 from .merging import merge_and_escalate, sentence_anchors
 from .records import ClaimContext, build_claims
 from .sentences import SentenceParse, is_candidate, split_sentences
 
-__all__ = ["SentenceParse", "extract_claims", "is_candidate", "split_sentences"]
+#: Clause-check verdicts (``events``) that mean the text does not assert the event: such a
+#: sentence must not come back as a caption claim.
+NOT_ASSERTED = frozenset(
+    {"modal or negated", "plan", "purpose", "plan or purpose", "negated", "not asserted"}
+)
+
+__all__ = ["Decision", "SentenceParse", "extract_claims", "is_candidate", "split_sentences"]
 
 
 def extract_claims(
@@ -40,33 +50,49 @@ def extract_claims(
     toponyms: list,
     locations: list[Location],
     pipeline: str | None = None,
+    trace: list[Decision] | None = None,
+    genre: str = "news",
 ) -> list[Claim]:
-    """The claims a document asserts, one per event per source."""
+    """The claims a document asserts, one per event per source. ``trace``, when given, receives
+    one ``Decision`` per trigger group: taken, or why not (``frontwatch extract --explain``)."""
     text = doc.text
     doc_ctx = document_context(text, locations)
     headline = headline_claimant(text) if len(sents) <= 2 else None
     people = People()  # coreference: "he said" is the last named source
 
     # 1. Drafts: each trigger group of each parsed sentence is accepted or skipped (with a reason).
+    dates = find_dates(text, doc.published)  # once per document: factuality, merging, dating read them
     drafts: list[Draft] = []
+    judged_out = False  # a trigger group was read as no event: the caption fallback must not revive it
     for si, sp in enumerate(sents):
         sent = sp.parse
         if sent is None:
             continue  # not a candidate sentence: never parsed
         offset = sp.start - sent.start_char
         sent_ctx = sentence_context(sent.text.lower(), doc_ctx)
-        for group in group_triggers(sent, find_triggers(sent, offset)):
+        facts = sentence_facts(sp.start, sp.end, text, dates, doc.published, toponyms, locations)
+        rejected: list = []
+        triggers = find_triggers(sent, offset, rejected)
+        judged_out = judged_out or any(why in NOT_ASSERTED for _, why in rejected)
+        if trace is not None:
+            trace.extend(Decision.rejected(trig, sp, why) for trig, why in rejected)
+        for group in group_triggers(sent, triggers):
             skip = context_skip(group, sent_ctx, doc_ctx)  # "disaster", "crime"
-            if skip is not None:
-                continue
-            claimant = find_claimant(group.head.token, sent, people)
-            if sent_ctx.background and claimant is None:
-                continue  # skip "background": the author's background and commentary
-            drafts.append(build_draft(group, sent, si, offset, claimant, headline, people, doc_ctx.theatre))
+            claimant = find_claimant(group.head.token, sent, people) if skip is None else None
+            if skip is None and sent_ctx.background and claimant is None:
+                skip = "background: commentary"  # the author's background and commentary
+            draft = None
+            if skip is None:
+                draft = build_draft(group, sent, si, offset, claimant, headline, people, doc_ctx.theatre)
+                skip = judge(draft, sent, facts, genre)  # genre, factuality, then sense
+                judged_out = judged_out or skip is not None
+            if trace is not None:
+                trace.append(Decision.of(group, sp, skip))
+            if skip is None and draft is not None:
+                drafts.append(draft)
 
     # 2. Cues over sentences, then one draft per event.
     apply_sentence_cues(drafts, sents, text)
-    dates = find_dates(text, doc.published)  # once per document: merging and dating both read them
     drafts = merge_and_escalate(drafts, sents, text, sentence_anchors(sents, toponyms, locations, dates))
 
     # 3. Claim records.
@@ -89,6 +115,7 @@ def extract_claims(
     # 4. A short caption with no clause-level claim.
     if (
         not claims
+        and not judged_out
         and doc_ctx.theatre
         and not doc_ctx.disaster
         and len(text) <= CAPTION_MAX_CHARS

@@ -16,6 +16,8 @@ from spacy.tokens import Span, Token
 
 from .lexicon import lexicon
 
+#: Modals that, with a perfect ("may have struck"), hedge a past event instead of denying it.
+EPISTEMIC_MODALS = frozenset({"may", "might", "must"})
 MODALS = frozenset({"could", "may", "might", "would", "will", "shall", "should", "can", "must", "wo", "'ll"})
 PLAN_VERBS = frozenset(
     {
@@ -250,7 +252,12 @@ def _is_negated(verb: Token) -> bool:
 
 
 def _has_modal(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+    """A modal auxiliary, except the epistemic past ('may have captured', 'must have hit'): that
+    asserts the event with a hedge (``cues`` marks it hedged)."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if any(a in EPISTEMIC_MODALS for a in auxes) and any(a in ("have", "'ve") for a in auxes):
+        return False
+    return any(a in MODALS for a in auxes)
 
 
 def _is_infinitive(verb: Token) -> bool:
@@ -411,8 +418,11 @@ def _subject_fits(trig: Trigger) -> bool:
     return subj.lemma_.lower() in wanted
 
 
-def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
-    """Every event-asserting trigger in a parsed sentence; ``offset`` maps to document offsets."""
+def find_triggers(
+    sent: Span, offset: int = 0, rejected: list[tuple[Trigger, str]] | None = None
+) -> list[Trigger]:
+    """Every event-asserting trigger in a parsed sentence; ``offset`` maps to document offsets.
+    ``rejected``, when given, receives the trigger words that assert no event and why."""
     lex = lexicon()
     low = sent.text.lower()
     base = sent.start_char
@@ -459,12 +469,15 @@ def find_triggers(sent: Span, offset: int = 0) -> list[Trigger]:
     for trig in found.values():
         if trig is None:
             continue
-        if (
-            _blocked(trig.token, trig.nominal, trig.action) is None
-            and _object_fits(trig)
-            and _subject_fits(trig)
-        ):
+        why = _blocked(trig.token, trig.nominal, trig.action)
+        if why is None and not _object_fits(trig):
+            why = "object does not fit"
+        if why is None and not _subject_fits(trig):
+            why = "subject does not fit"
+        if why is None:
             out.append(trig)
+        elif rejected is not None:
+            rejected.append((trig, why))
     return sorted(out, key=lambda t: t.start)
 
 

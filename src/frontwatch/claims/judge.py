@@ -1,0 +1,65 @@
+"""Judge: is an accepted trigger group a claim? Factuality first, then the word's sense.
+
+``judge`` asks ``factuality`` whether the text asserts a particular occurrence and ``sense``
+whether the trigger word is used in its violent sense, and returns the first reason against,
+or None. ``Decision`` records the verdict for ``frontwatch extract --explain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from . import factuality, sense
+from .drafts import Draft
+from .events import EventGroup, Trigger
+from .sentences import SentenceParse
+
+#: Genres that argue from, retell or quote events rather than report them (``genre``): there a
+#: claim needs a place of its own that the gazetteer resolves.
+HIGH_BAR_GENRES = frozenset({"opinion", "transcript", "explainer"})
+
+
+def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "news") -> str | None:
+    """Why the draft is no claim (the class, e.g. 'background: 2014', 'irrealis: risk of',
+    'abstract object: democracy', 'genre: opinion ...'), or None when it is one."""
+    tok = draft.group.head.token
+    if genre in HIGH_BAR_GENRES and not facts.named_place:
+        return f"genre: {genre}, no place of its own"
+    why = factuality.assess(tok, sent, facts)
+    if why is not None:
+        return why
+    armed = any(a.kind in ("state", "nonstate") or a.side in ("russia", "ukraine") for a in draft.agents)
+    armed = armed or any(p.kind in ("state", "nonstate", "civilians") for p in draft.patients)
+    return sense.assess(
+        tok,
+        draft.action,
+        sent,
+        armed_actor=armed,
+        named_place=facts.named_place,
+        phrase=draft.group.head.phrase,
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One trigger group's verdict: ``taken`` or the reason it is not a claim."""
+
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    start: int
+    end: int
+    action: str
+    verdict: str
+
+    @classmethod
+    def of(cls, group: EventGroup, sp: SentenceParse, reason: str | None) -> Decision:
+        text = " ".join(t.token.text for t in group.triggers)
+        return cls(sp.start, sp.end, text, group.start, group.end, group.head.action, reason or "taken")
+
+    @classmethod
+    def rejected(cls, trig: Trigger, sp: SentenceParse, reason: str) -> Decision:
+        """A trigger word the clause checks of ``events`` read as no event ('modal or negated')."""
+        return cls(sp.start, sp.end, trig.token.text, trig.start, trig.end, trig.action, reason)

@@ -1,0 +1,142 @@
+"""Factuality, sense and genre: a claim only where the text asserts a particular event.
+
+Every sentence here was written for the project. Each case names the class of language the rule
+handles; the verdict is read from ``extract --explain`` decisions, as an analyst would."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.models import Document
+from frontwatch.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _verdicts(extractor: Extractor, text: str, published: str = "2024-03-07", title: str | None = None):
+    record = extractor.extract(Document(id="t", text=text, published=published, title=title), explain=True)
+    return record, [d["verdict"] for d in record.decisions or []]
+
+
+NOT_EVENTS = [
+    # (class, sentence, expected verdict prefix)
+    ("question", "Did Russian troops storm Kupiansk this morning?", "question"),
+    ("conditional", "The valley floods if the dam is attacked.", "conditional"),
+    ("conditional noun", "Shelters were opened in case of an air strike on the town.", "conditional"),
+    ("irrealis noun", "Analysts warned of the risk of direct clashes between the fleets.", "irrealis"),
+    ("irrealis verb", "The governor said Moscow threatened a strike on the bridge.", "irrealis"),
+    ("plans for", "The general's plans for an assault on the crossing near Krynky leaked.", "irrealis"),
+    ("negation", "No shelling was reported in Nikopol overnight, the mayor said.", "negated"),
+    ("denial", "The ministry denied an attack on the convoy near Sumy.", "denied"),
+    (
+        "past year",
+        "The bridge was destroyed by retreating troops in 1943, the museum guide said.",
+        "background",
+    ),
+    ("named era", "The village was liberated by the Red Army after a long siege.", "background"),
+    ("old date", "Russian forces captured Lyman on May 26, 2022, the report recalled.", "background"),
+    ("time frame", "Since Russian forces captured the town, half its people have left.", "background"),
+    ("habitual", "Russian artillery has repeatedly shelled the embankment of Kherson.", "habitual"),
+    ("ongoing", "Moscow has been targeting the ports of the Danube with drones.", "habitual"),
+    ("generic noun", "Such attacks on power plants are war crimes, the envoy said.", "generic"),
+    (
+        "cumulative",
+        "Since the start of the invasion, 43 journalists have been killed in Ukraine.",
+        "background",
+    ),
+    (
+        "statistic",
+        "So far this year 1,200 drones have been shot down over the region, officials said.",
+        "cumulative",
+    ),
+    ("umbrella", "Ukraine launched its counteroffensive in the south with new brigades.", "umbrella"),
+    ("weapon name", "An attack helicopter was on display in the square in Lviv.", "names a kind"),
+    ("criticism", "The senator blasted the decision to delay the aid package.", "criticism"),
+    ("abstract object", "The minister called the new law an attack on democracy.", "abstract object"),
+    ("figurative", "The envoy engaged with reporters after the meeting.", "no armed actor"),
+    ("diplomatic protest", "Warsaw summoned the Russian ambassador in protest.", "diplomatic protest"),
+    ("demonstrate = show", "The vote demonstrated the unity of the alliance.", "demonstrate"),
+    ("diplomacy", "Both leaders signed an agreement on grain shipments in Ankara.", "diplomacy"),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "prefix"), NOT_EVENTS, ids=[c for c, _, _ in NOT_EVENTS])
+def test_not_an_event_is_no_claim_and_explained(
+    extractor: Extractor, cls: str, text: str, prefix: str
+) -> None:
+    record, verdicts = _verdicts(extractor, text)
+    assert record.claims == [], (cls, [c.action for c in record.claims], verdicts)
+    assert any(v.startswith(prefix) for v in verdicts), (cls, verdicts)
+
+
+def test_clause_checks_are_explained_too(extractor: Extractor) -> None:
+    """Trigger words that the clause checks drop (modal, participle) show in --explain, and a
+    dropped trigger never comes back as a caption claim."""
+    record, verdicts = _verdicts(extractor, "Russian troops could storm Kupiansk again this spring.")
+    assert record.claims == []
+    assert "modal or negated" in verdicts
+
+
+EVENTS = [
+    (
+        "plain report",
+        "Russian missiles struck a power plant in Lviv on Tuesday, killing two workers, the governor said.",
+    ),
+    (
+        "recent date with a past clause",
+        "Drones hit Sevastopol, which Russia annexed in 2014, on Monday night, the governor said.",
+    ),
+    (
+        "attempt",
+        "Russian troops tried to storm Robotyne on Wednesday but were repelled, the General Staff said.",
+    ),
+    ("headline present", "Russian drones hit Odesa port"),
+    ("ceasefire in force", "A 30-hour ceasefire between the two armies took effect in the region on Sunday."),
+    ("prisoner exchange", "Ukraine and Russia exchanged 100 prisoners of war on Friday, officials said."),
+    (
+        "street protest",
+        "Thousands of protesters rallied in Tbilisi on Saturday against the foreign agents law.",
+    ),
+    (
+        "maybe: hedged, still a claim",
+        "Russian forces may have captured the village of Krasnohorivka, a war blogger claimed.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cls", "text"), EVENTS, ids=[c for c, _ in EVENTS])
+def test_asserted_event_is_a_claim(extractor: Extractor, cls: str, text: str) -> None:
+    record, verdicts = _verdicts(extractor, text)
+    assert record.claims, (cls, verdicts)
+    assert "taken" in verdicts
+
+
+def test_last_month_counts_as_news(extractor: Extractor) -> None:
+    """A month that straddles the 30-day line ('last month') is news, not background."""
+    record, verdicts = _verdicts(
+        extractor, "Russian missiles struck the port of Izmail last month, the governor said.", "2024-03-07"
+    )
+    assert record.claims, verdicts
+
+
+def test_opinion_needs_a_place(extractor: Extractor) -> None:
+    """Genre raises the bar: an opinion piece's unplaced event words are commentary."""
+    text = (
+        "Opinion: The West must not blink\n\n"
+        "The views expressed in this commentary are the author's own.\n\n"
+        "Russia attacked its neighbour and the world watched. "
+        "On Monday Russian missiles hit a school in Kharkiv, killing three children, officials said."
+    )
+    record, verdicts = _verdicts(extractor, text)
+    assert record.genre and record.genre.startswith("opinion")
+    assert any(v.startswith("genre: opinion") for v in verdicts)
+    assert [c.location.resolved_name for c in record.claims if c.location] == ["Kharkiv"]
+
+
+def test_decisions_only_with_explain(extractor: Extractor) -> None:
+    record = extractor.extract(Document(id="t", text="Russian drones hit Odesa port on Monday."))
+    assert record.decisions is None
+    assert "decisions" not in record.to_json()
