@@ -140,3 +140,27 @@ def test_decisions_only_with_explain(extractor: Extractor) -> None:
     record = extractor.extract(Document(id="t", text="Russian drones hit Odesa port on Monday."))
     assert record.decisions is None
     assert "decisions" not in record.to_json()
+
+
+def test_restated_event_is_one_claim(extractor: Extractor) -> None:
+    """Headline, lead and summary of one happening: one claim (ANNOTATION.md), with the death
+    count of the fullest mention, and the merge visible in --explain."""
+    text = (
+        "Russian missiles hit Zaporizhzhia\n\n"
+        "Russian missiles struck an apartment block in Zaporizhzhia on Thursday, the regional "
+        "governor said. The strike killed four people, rescuers said later."
+    )
+    record, verdicts = _verdicts(extractor, text, published="2024-03-08")
+    assert len(record.claims) == 1, [(c.action, c.evidence.sentence) for c in record.claims]
+    assert record.claims[0].location is not None
+    assert record.claims[0].location.resolved_name == "Zaporizhzhia"
+    assert any(v.startswith("restates ") for v in verdicts)
+
+
+def test_same_kind_of_event_at_two_places_stays_two(extractor: Extractor) -> None:
+    text = (
+        "Russian drones hit a warehouse in Kharkiv on Monday, the mayor said. "
+        "Later that day Russian drones hit a school in Sumy, officials said."
+    )
+    record, _ = _verdicts(extractor, text, published="2024-03-05")
+    assert sorted(c.location.resolved_name for c in record.claims if c.location) == ["Kharkiv", "Sumy"]

@@ -31,7 +31,7 @@ from .events import find_triggers, group_triggers
 from .factuality import sentence_facts
 from .judge import Decision, judge
 from .location_choice import facility_index
-from .merging import merge_and_escalate, sentence_anchors
+from .merging import merge_and_escalate, merge_restatements, sentence_anchors
 from .records import ClaimContext, build_claims
 from .sentences import SentenceParse, is_candidate, split_sentences
 
@@ -111,6 +111,9 @@ def extract_claims(
         ],
     )
     claims = [c for ordinal, d in enumerate(drafts) for c in build_claims(d, ordinal, ctx)]
+    claims, merged = merge_restatements(claims)  # the same happening restated is one claim
+    if trace is not None:
+        trace.extend(Decision.restated(claim, first) for claim, first in merged)
 
     # 4. A short caption with no clause-level claim.
     if (

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from ..models import Claim
 from . import factuality, sense
 from .drafts import Draft
 from .events import EventGroup, Trigger
@@ -58,6 +59,15 @@ class Decision:
     def of(cls, group: EventGroup, sp: SentenceParse, reason: str | None) -> Decision:
         text = " ".join(t.token.text for t in group.triggers)
         return cls(sp.start, sp.end, text, group.start, group.end, group.head.action, reason or "taken")
+
+    @classmethod
+    def restated(cls, claim: Claim, first: Claim) -> Decision:
+        """A claim folded into an earlier claim of the same happening (``merging``)."""
+        ev = claim.evidence
+        trig = ev.spans.get("trigger")
+        start, end = (trig.start, trig.end) if trig else (ev.start, ev.end)
+        text = trig.text if trig else ev.sentence
+        return cls(ev.start, ev.end, text, start, end, claim.action, f"restates {first.claim_id}")
 
     @classmethod
     def rejected(cls, trig: Trigger, sp: SentenceParse, reason: str) -> Decision:

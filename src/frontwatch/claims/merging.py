@@ -4,7 +4,9 @@ A follow-up sentence joins the claim it continues ("The shelling killed two civi
 names a place or date of its own; its casualty counts add to the claim. An author's unattributed
 capture of ground that a source only said was approached is no claim of its own but a
 ``claim_escalation`` flag on the source's claim, and so is the author's later summary that calls
-it a capture (``lexicons/merging.json``).
+it a capture (``lexicons/merging.json``). Once claims are built, a restatement of the same
+happening elsewhere in the text (headline, lead, summary) folds into the first claim of it
+(``merge_restatements``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..models import Location
+from ..models import Claim, Location
 from .casualties import fatalities
 from .drafts import Draft
 from .lexicon import lexicon
@@ -117,3 +119,52 @@ def merge_and_escalate(
                 if names & words or (not names and o.target_keys & words):
                     o.flags.add("claim_escalation")
     return out
+
+
+def _place_key(claim: Claim) -> str | None:
+    loc = claim.location
+    if loc is None or loc.lat is None:
+        return None
+    return loc.gazetteer_id or (loc.resolved_name or "").lower() or None
+
+
+def _same_time(a: Claim, b: Claim) -> bool:
+    """Dates that can be one happening: the same day, or either not fixed to a day."""
+    return a.date == b.date or a.time_precision != 1 or b.time_precision != 1
+
+
+def restatement_of(claim: Claim, kept: list[Claim]) -> Claim | None:
+    """The earlier claim of the document that ``claim`` restates, if any (ANNOTATION.md: "the same
+    happening mentioned twice (lead, body, summary) is one event"): the same event type, at the
+    same resolved place, on a compatible date; or the same event type and date with no place
+    named at all ("The attack killed three." after "Missiles hit Odesa.")."""
+    key = _place_key(claim)
+    for other in kept:
+        if other.event_type != claim.event_type or not _same_time(claim, other):
+            continue
+        if key is not None and key == _place_key(other):
+            return other
+        if claim.location is None:
+            return other
+    return None
+
+
+def merge_restatements(claims: list[Claim]) -> tuple[list[Claim], list[tuple[Claim, Claim]]]:
+    """One claim per event per document: each restatement is folded into the first claim of its
+        happening, which keeps the larger death count, every flag, and the actors the restatement
+    names where the first mention had none (the claimant stays the first who asserts it). Returns the kept claims and the
+        (restatement, kept claim) pairs."""
+    kept: list[Claim] = []
+    merged: list[tuple[Claim, Claim]] = []
+    for claim in claims:
+        first = restatement_of(claim, kept)
+        if first is None:
+            kept.append(claim)
+            continue
+        merged.append((claim, first))
+        if not any(a.side in ("russia", "ukraine") for a in first.actors) and claim.actors:
+            first.actors = claim.actors
+        if claim.fatalities and (first.fatalities or 0) < claim.fatalities:
+            first.fatalities = claim.fatalities
+        first.flags = sorted(set(first.flags) | (set(claim.flags) - {"unresolved_location"}))
+    return kept, merged
