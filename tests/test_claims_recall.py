@@ -70,7 +70,9 @@ def test_launch_sites_are_not_multiplied(extractor: Extractor) -> None:
 
 
 def test_a_region_after_its_settlement_is_no_list_member(extractor: Extractor) -> None:
-    claims = claims_of(extractor, "On 15 September, Russian forces shelled Chuhuiv, Kharkiv, damaging houses.")
+    claims = claims_of(
+        extractor, "On 15 September, Russian forces shelled Chuhuiv, Kharkiv, damaging houses."
+    )
     assert places(claims) == ["Chuhuiv"]
 
 

@@ -133,14 +133,22 @@ def _same_time(a: Claim, b: Claim) -> bool:
     return a.date == b.date or a.time_precision != 1 or b.time_precision != 1
 
 
+def _kind(claim: Claim) -> str:
+    """What a restatement must share: the event type, with ground changing hands kept apart from
+    fighting ("an offensive from the recently captured city": two happenings)."""
+    if claim.event_type == "Battles" and "territory" in claim.sub_event_type:
+        return "Battles/territory"
+    return claim.event_type
+
+
 def restatement_of(claim: Claim, kept: list[Claim]) -> Claim | None:
     """The earlier claim of the document that ``claim`` restates, if any (ANNOTATION.md: "the same
-    happening mentioned twice (lead, body, summary) is one event"): the same event type, at the
-    same resolved place, on a compatible date; or the same event type and date with no place
+    happening mentioned twice (lead, body, summary) is one event"): the same kind of event (``_kind``), at the
+    same resolved place, on a compatible date; or the same kind and date with no place
     named at all ("The attack killed three." after "Missiles hit Odesa.")."""
     key = _place_key(claim)
     for other in kept:
-        if other.event_type != claim.event_type or not _same_time(claim, other):
+        if _kind(other) != _kind(claim) or not _same_time(claim, other):
             continue
         if key is not None and key == _place_key(other):
             return other
