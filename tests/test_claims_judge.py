@@ -164,3 +164,22 @@ def test_same_kind_of_event_at_two_places_stays_two(extractor: Extractor) -> Non
     )
     record, _ = _verdicts(extractor, text, published="2024-03-05")
     assert sorted(c.location.resolved_name for c in record.claims if c.location) == ["Kharkiv", "Sumy"]
+
+
+def test_learned_gate_is_the_last_word(extractor: Extractor) -> None:
+    """The gate (docs/gate.md) drops a sentence the rules let through when it reads it as no event,
+    and says so; the same sentence with a high probability is a claim."""
+    from dataclasses import replace
+
+    from frontwatch.claims import factuality
+    from frontwatch.claims.attribution import People
+    from frontwatch.claims.drafts import build_draft
+    from frontwatch.claims.events import find_triggers, group_triggers
+    from frontwatch.claims.judge import judge
+
+    sent = extractor.nlp("Russian drones hit a fuel depot in Kherson on Monday.")[:]
+    group = group_triggers(sent, find_triggers(sent))[0]
+    draft = build_draft(group, sent, 0, 0, None, None, People(), True)
+    facts = factuality.Context(named_place=True)
+    assert judge(draft, sent, replace(facts, event_probability=0.9)) is None
+    assert judge(draft, sent, replace(facts, event_probability=0.01)).startswith("gate:")

@@ -29,6 +29,7 @@ from .cues import apply_sentence_cues
 from .drafts import Draft, build_draft
 from .events import find_triggers, group_triggers
 from .factuality import sentence_facts
+from .gate import with_gate
 from .judge import Decision, judge
 from .location_choice import facility_index
 from .merging import merge_and_escalate, merge_restatements, sentence_anchors
@@ -71,6 +72,7 @@ def extract_claims(
         offset = sp.start - sent.start_char
         sent_ctx = sentence_context(sent.text.lower(), doc_ctx)
         facts = sentence_facts(sp.start, sp.end, text, dates, doc.published, toponyms, locations)
+        facts = with_gate(facts, sent, doc.published)  # the learned gate's reading of the sentence
         rejected: list = []
         triggers = find_triggers(sent, offset, rejected)
         judged_out = judged_out or any(why in NOT_ASSERTED for _, why in rejected)

@@ -110,6 +110,8 @@ class Context:
     headline: bool = False
     #: the sentence names a place the gazetteer resolves
     named_place: bool = False
+    #: the learned gate's probability that the sentence asserts an event (``gate``); None: not asked
+    event_probability: float | None = None
 
 
 _YEAR_RX = re.compile(r"(?<![\d/.-])(19[0-9]\d|20[0-9]\d)(?![\d/-])")

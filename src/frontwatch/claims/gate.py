@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +22,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from .events import find_triggers
+from .factuality import Context
 from .lexicon import _load
 
 #: Bump when ``sentence_features`` changes meaning; the model file records the version it was trained on.
@@ -204,3 +206,9 @@ def event_probability(sent: Span, published: date | None = None, model: GateMode
 def default_threshold() -> float:
     """The threshold recommended with the shipped weights (docs/gate.md)."""
     return load_model().threshold
+
+
+def with_gate(facts: Context, sent: Span, published: date | None) -> Context:
+    """``facts`` with the gate's probability for the sentence (``judge`` compares it with
+    ``default_threshold``)."""
+    return replace(facts, event_probability=event_probability(sent, published))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..models import Claim
-from . import factuality, sense
+from . import factuality, gate, sense
 from .drafts import Draft
 from .events import EventGroup, Trigger
 from .sentences import SentenceParse
@@ -31,6 +31,9 @@ def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "new
     why = factuality.assess(tok, sent, facts)
     if why is not None:
         return why
+    p = facts.event_probability
+    if p is not None and p < gate.default_threshold():
+        return f"gate: p={p:.2f} below {gate.default_threshold():.2f}"  # the learned reading, last resort
     armed = any(a.kind in ("state", "nonstate") or a.side in ("russia", "ukraine") for a in draft.agents)
     armed = armed or any(p.kind in ("state", "nonstate", "civilians") for p in draft.patients)
     return sense.assess(
