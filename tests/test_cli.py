@@ -352,3 +352,22 @@ def test_reingesting_stored_texts_does_not_extract_them_again(
     result = runner.invoke(app, ["ingest", str(corpus), "--db", db])
     assert "0 new documents, 2 already stored" in result.stderr
     assert extracted == []
+
+
+def test_extract_explain_says_why_each_trigger_was_or_was_not_taken(runner: CliRunner) -> None:
+    text = (
+        "Russian artillery shelled Kupiansk on Monday, the governor said. "
+        "Officials fear a new offensive could follow. The town was first occupied in 1941."
+    )
+    result = runner.invoke(app, ["extract", "-", "--published", "2024-03-06", "--explain"], input=text)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    verdicts = {d["trigger"]: d["verdict"] for d in record["decisions"]}
+    assert verdicts["artillery shelled"] == "taken"  # one trigger group: the weapon and the verb
+    assert verdicts["occupied"].startswith("background")
+    assert all(d["sentence"] in text for d in record["decisions"])
+    assert record["genre"].startswith("news")
+    table = runner.invoke(app, ["extract", "-", "--explain", "--format", "table"], input=text)
+    assert "why" in table.stdout and "background" in table.stdout
+    plain = runner.invoke(app, ["extract", "-"], input=text)
+    assert "decisions" not in plain.stdout

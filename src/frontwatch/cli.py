@@ -24,6 +24,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 
@@ -247,6 +248,18 @@ def _short_actor(name: str) -> str:
     return name.removeprefix("Military Forces of ").split(":")[0]
 
 
+def _explain_table(doc_id: str, genre: str, decisions: list[dict]) -> Table:
+    """``extract --explain --format table``: each trigger word's verdict, by sentence."""
+    table = Table(title=f"{doc_id}: why (genre {genre or 'news'})", show_lines=True)
+    for col in ("sentence", "trigger", "action", "verdict"):
+        table.add_column(col, overflow="fold")
+    for d in decisions:
+        verdict = d["verdict"]
+        style = "green" if verdict == "taken" else "yellow" if verdict.startswith("restates") else "red"
+        table.add_row(d.get("sentence", ""), d["trigger"], d["action"], Text(verdict, style=style))
+    return table
+
+
 def _claims_table(rows: Iterable[tuple[str, Claim]], title: str | None = None) -> Table:
     rows = list(rows)
     show_doc = len({doc_id for doc_id, _ in rows}) > 1
@@ -299,6 +312,14 @@ def extract(
         typer.Option("--format", help="jsonl: one claim record per document; table: for reading."),
     ] = ExtractFormat.jsonl,
     model: ModelOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why: each record gets the document's genre and every trigger word's verdict "
+            "('taken', or the class that made it no claim); with --format table, printed per sentence.",
+        ),
+    ] = False,
 ) -> None:
     """Extract claims from reports: one JSON claim record per input document (docs/formats.md).
 
@@ -309,11 +330,14 @@ def extract(
       frontwatch extract reports/ -o claims.jsonl
 
       cat feed.jsonl | frontwatch extract - --format table
+
+      frontwatch extract report.txt --explain --format table
     """
     problems = _Problems()
     extractor = _extractor(model)
     docs = _documents(paths, published, source, problems)
     table_rows: list[tuple[str, Claim]] = []
+    explained: list[tuple[str, str, list[dict]]] = []
     n_docs = n_claims = 0
     try:
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -321,16 +345,20 @@ def extract(
         raise Fail(f"{output}: {exc.strerror or exc}") from None
     try:
         with _progress("extracting") as advance:
-            for record in extractor.extract_many(docs):
+            for record in extractor.extract_many(docs, explain=explain):
                 n_docs += 1
                 n_claims += len(record.claims)
                 if fmt is ExtractFormat.jsonl:
                     sink.write(record.to_json() + "\n")
                 else:
                     table_rows.extend((record.id, c) for c in record.claims)
+                    if explain:
+                        explained.append((record.id, record.genre or "", record.decisions or []))
                 advance()
         if fmt is ExtractFormat.table:
             _console(sink).print(_claims_table(table_rows))
+            for doc_id, genre, rows in explained:
+                _console(sink).print(_explain_table(doc_id, genre, rows))
     finally:
         if output:
             sink.close()

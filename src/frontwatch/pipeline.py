@@ -82,5 +82,7 @@ class Extractor:
             record = ClaimRecord(id=doc.id, claims=claims)
             if trace is not None:
                 record.genre = f"{kind.kind} ({kind.reason})" if kind.reason else kind.kind
-                record.decisions = [asdict(d) for d in trace]
+                record.decisions = [
+                    asdict(d) | {"sentence": doc.text[d.sentence_start : d.sentence_end]} for d in trace
+                ]
             yield record
