@@ -367,7 +367,9 @@ def test_extract_explain_says_why_each_trigger_was_or_was_not_taken(runner: CliR
     assert verdicts["occupied"].startswith("background")
     assert all(d["sentence"] in text for d in record["decisions"])
     assert record["genre"].startswith("news")
-    table = runner.invoke(app, ["extract", "-", "--explain", "--format", "table"], input=text)
-    assert "why" in table.stdout and "background" in table.stdout
+    table = runner.invoke(
+        app, ["extract", "-", "--published", "2024-03-06", "--explain", "--format", "table"], input=text
+    )
+    assert "why" in table.stdout and "background: 1941" in table.stdout
     plain = runner.invoke(app, ["extract", "-"], input=text)
     assert "decisions" not in plain.stdout
