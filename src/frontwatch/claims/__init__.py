@@ -71,7 +71,9 @@ def extract_claims(
             continue  # not a candidate sentence: never parsed
         offset = sp.start - sent.start_char
         sent_ctx = sentence_context(sent.text.lower(), doc_ctx)
-        facts = sentence_facts(sp.start, sp.end, text, dates, doc.published, toponyms, locations)
+        facts = sentence_facts(
+            sp.start, sp.end, text, dates, doc.published, toponyms, locations, short_text=len(sents) <= 3
+        )
         facts = with_gate(facts, sent, doc.published)  # the learned gate's reading of the sentence
         rejected: list = []
         triggers = find_triggers(sent, offset, rejected)

@@ -14,7 +14,10 @@ a claim when the text puts it
   or in a time-frame clause ("since the town fell");
 - as **habitual or generic** ("has repeatedly shelled", "such attacks", "frequent strikes");
 - as a **cumulative statistic** ("losses since 1 January reached 66,180");
-- as an **umbrella operation** ("launched a counteroffensive", "the full-scale invasion").
+- as an **umbrella operation** ("launched a counteroffensive", "the full-scale invasion");
+- as a **reference** to an event told elsewhere ("after the attack, Zelensky wrote"), an
+  **evaluation** ("the counter-attack is strategically important"), an **ongoing description**
+  with no place ("Russian soldiers are firing missiles"), or a verbless **subheading**.
 
 ``assess`` returns the first class that applies (shown by ``frontwatch extract --explain``), or
 None when the trigger asserts an event. The word lists are ``lexicons/factuality.json``.
@@ -54,6 +57,8 @@ class FactLexicon:
     day_frames_rx: re.Pattern[str]
     umbrella_nouns: frozenset[str]
     umbrella_light_verbs: frozenset[str]
+    reference_preps: frozenset[str]
+    era_heads: frozenset[str]
 
 
 @cache
@@ -76,6 +81,8 @@ def fact_lexicon() -> FactLexicon:
         day_frames_rx=phrase_rx(d["day_frames"]),
         umbrella_nouns=frozenset(d["umbrella_nouns"]),
         umbrella_light_verbs=frozenset(d["umbrella_light_verbs"]),
+        reference_preps=frozenset(d["reference_preps"]),
+        era_heads=frozenset(d["era_heads"]),
     )
 
 
@@ -106,10 +113,14 @@ class Context:
     published: date | None = None
     #: resolved dates mentioned in the sentence
     dates: tuple[DatedSpan, ...] = ()
-    #: the sentence is a headline (first line, no final stop): headlines use the present for news
+    #: the sentence is the document's first (a headline or caption): the present tense is news there
     headline: bool = False
+    #: the whole document is a caption or a headline (three sentences or fewer)
+    short_text: bool = False
     #: the sentence names a place the gazetteer resolves
     named_place: bool = False
+    #: countries of the places it names (below country level)
+    place_countries: frozenset[str] = frozenset()
     #: the learned gate's probability that the sentence asserts an event (``gate``); None: not asked
     event_probability: float | None = None
 
@@ -258,7 +269,11 @@ def past(tok: Token, sent: Span, ctx: Context) -> str | None:
         for pos, year in years_in(sent.text):
             if date(year, 12, 31) < horizon and _inside(pos, ranges):
                 return f"background: {year}"
-    m = fl.past_eras_rx.search(clause) or fl.early_war_rx.search(clause)
+    for m in fl.past_eras_rx.finditer(clause):
+        following = clause[m.end() :].lstrip(" -").split(" ", 1)[0]
+        if following not in fl.era_heads:  # "a WWII veteran" is today's person
+            return f"background: {m.group(0)}"
+    m = fl.early_war_rx.search(clause)
     if m:
         return f"background: {m.group(0)}"
     if fl.day_frames_rx.search(clause):
@@ -327,18 +342,69 @@ def umbrella(tok: Token, ctx: Context) -> str | None:
     return None
 
 
+def reference(tok: Token, ctx: Context) -> str | None:
+    """A definite event noun in a temporal adjunct points at an event told elsewhere: 'after the
+    attack', 'following Tuesday's strike'. An indefinite one may report it ('after a missile hit'),
+    and so does one with a place of its own ('after the shelling of Izium')."""
+    if ctx.named_place or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj":
+        return None
+    prep = tok.head
+    if prep.lower_ not in fact_lexicon().reference_preps:
+        return None
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children):
+        return f"reference: {prep.lower_} the {tok.lower_}"
+    return None
+
+
+def evaluation(tok: Token) -> str | None:
+    """An event noun whose only predicate is an evaluation: 'the counter-attack is strategically
+    important', 'such strikes are unacceptable'."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nsubj":
+        return None
+    head = tok.head
+    if head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children):
+        return "commentary: evaluation"
+    return None
+
+
+def ongoing(tok: Token, ctx: Context) -> str | None:
+    """Present progressive or present passive with no place of its own: a description of the war,
+    not a report ('Russian soldiers are firing missiles', 'the regions are occupied'). Ongoing
+    fighting at a named place is news ('fighting continues in Sievierodonetsk')."""
+    if ctx.named_place or ctx.headline or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"is", "are", "'re", "am"} and not recent(ctx):
+        return "ongoing: present tense, no place"
+    return None
+
+
+def headless(sent: Span, ctx: Context) -> str | None:
+    """A short line with no verb that is not the headline: a subheading or teaser
+    ('The arrest of European politicians', 'Attack on Israel.')."""
+    if ctx.headline or ctx.short_text or len(sent) > 10:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    return "subheading: no verb"
+
+
 def assess(trigger: Token, sent: Span, ctx: Context) -> str | None:
     """Why ``trigger`` asserts no particular event (the class), or None when it does."""
     low = sent.text.lower()
     return (
         question(sent)
+        or headless(sent, ctx)
         or conditional(trigger, low)
         or negated(trigger)
         or irrealis(trigger)
         or umbrella(trigger, ctx)
+        or reference(trigger, ctx)
+        or evaluation(trigger)
         or past(trigger, sent, ctx)
         or cumulative(trigger)
         or habitual(trigger, ctx)
+        or ongoing(trigger, ctx)
     )
 
 
@@ -350,6 +416,7 @@ def sentence_facts(
     published: date | None,
     toponyms: list,
     locations: list,
+    short_text: bool = False,
 ) -> Context:
     """The factuality context of one sentence: its resolved dates (sentence-relative), whether it
     is the headline, and whether it names a place the gazetteer resolves below country level."""
@@ -358,9 +425,17 @@ def sentence_facts(
         for m in dates
         if m.date is not None and sent_start <= m.start < sent_end and not getattr(m, "future", False)
     )
-    headline = not text[:sent_start].strip() and not text[sent_start:sent_end].rstrip().endswith(".")
-    named = any(
-        sent_start <= t.start < sent_end and loc.lat is not None and t.kind not in ("country", "admin1")
+    headline = not text[:sent_start].strip()
+    named = [
+        loc
         for t, loc in zip(toponyms, locations, strict=True)
+        if sent_start <= t.start < sent_end and loc.lat is not None and t.kind not in ("country", "admin1")
+    ]
+    return Context(
+        published=published,
+        dates=spans,
+        headline=headline,
+        short_text=short_text,
+        named_place=bool(named),
+        place_countries=frozenset(loc.country or "" for loc in named),
     )
-    return Context(published=published, dates=spans, headline=headline, named_place=named)

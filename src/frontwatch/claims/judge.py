@@ -43,6 +43,7 @@ def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "new
         armed_actor=armed,
         named_place=facts.named_place,
         phrase=draft.group.head.phrase,
+        in_ukraine="Ukraine" in facts.place_countries,
     )
 
 

@@ -13,6 +13,8 @@ Many trigger words have everyday senses that assert no event. A trigger is dropp
   protest", "demonstrated its attitude"): a protest needs people gathering;
 - it is an **agreement** that is not between the warring sides taking effect (anything but a
   prisoner exchange, a ceasefire entering force, a surrender);
+- it is **troop presence, a deployment or an exercise** ("amassed troops near the border",
+  "deployed 30,000 troops to Belarus", "engaged in a naval exercise");
 - it is a **weapon noun with no act of use** ("the ratio of artillery to ammunition").
 
 ``assess`` returns the class that applies (shown by ``frontwatch extract --explain``), or None.
@@ -46,6 +48,10 @@ class SenseLexicon:
     agreement_rx: re.Pattern[str]
     weapon_nouns: frozenset[str]
     weapon_use_verbs: frozenset[str]
+    no_event_actions: frozenset[str]
+    no_event_lemmas: frozenset[str]
+    exercise_rx: re.Pattern[str]
+    border_rx: re.Pattern[str]
 
 
 @cache
@@ -64,6 +70,10 @@ def sense_lexicon() -> SenseLexicon:
         agreement_rx=phrase_rx(d["agreement_cues"]),
         weapon_nouns=frozenset(d["weapon_nouns"]),
         weapon_use_verbs=frozenset(d["weapon_use_verbs"]),
+        no_event_actions=frozenset(d["no_event_actions"]),
+        no_event_lemmas=frozenset(d["no_event_lemmas"]),
+        exercise_rx=phrase_rx(d["exercise_words"]),
+        border_rx=phrase_rx(d["border_words"]),
     )
 
 
@@ -163,6 +173,20 @@ def agreement_sense(action: str, low: str) -> str | None:
     return "diplomacy: no ceasefire, exchange or surrender, no armed party"
 
 
+def deployment(tok: Token, action: str, low: str, in_ukraine: bool) -> str | None:
+    """Troop presence, build-ups, deployments and exercises are not events (ANNOTATION.md); troops
+    seen inside a named Ukrainian settlement are the invasion itself ('Russian tanks in Bucha')."""
+    sl = sense_lexicon()
+    if action in sl.no_event_actions and not (in_ukraine and not sl.border_rx.search(low)):
+        return "deployment or presence, not an event"
+    if lexicon().actions[action].family == "group" and tok.lemma_.lower() in sl.no_event_lemmas:
+        return f"deployment: {tok.lemma_.lower()}"
+    m = sl.exercise_rx.search(low)
+    if m:
+        return f"exercise: {m.group(0)}"
+    return None
+
+
 def weapon_alone(tok: Token) -> str | None:
     """'artillery' or 'mortar' reports an event only with an act of using it."""
     sl = sense_lexicon()
@@ -201,11 +225,13 @@ def assess(
     armed_actor: bool = False,
     named_place: bool = False,
     phrase: bool = False,
+    in_ukraine: bool = False,
 ) -> str | None:
     """Why ``tok`` is not used in an event sense (the class), or None when it is."""
     low = sent.text.lower().replace("’", "'")
     return (
         weapon_name(tok, phrase)
+        or deployment(tok, action, low, in_ukraine)
         or agreement_sense(action, low)
         or protest_sense(tok, action, low)
         or criticism(tok, low)
