@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 #: Bumped whenever the rules or lexicons change what is extracted; stored with every claim so
 #: ``frontwatch reextract`` knows which documents are stale.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 PIPELINE_VERSION = f"frontwatch-{__version__}+rules.{RULES_VERSION}"
 
 
