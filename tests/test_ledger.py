@@ -207,7 +207,10 @@ def test_repel_before_the_capture_is_not_a_contradiction(store) -> None:
     ledger = Ledger(store)
     ledger.update()
     ev = only_event(ledger)
-    assert ev.status == "corroborated" and not ev.contradictions
+    assert not ev.contradictions
+    # two origins, but a repulsion and a capture two days later are not the same report:
+    # nothing corroborates either of them
+    assert ev.status == "single_source" and ev.n_sources == 2
 
 
 def test_continued_fighting_after_a_claimed_capture(store) -> None:
@@ -465,11 +468,22 @@ def test_pair_rules(second: LClaim, together: bool) -> None:
     assert (cl.add(second).event_id == first.event_id) is together
 
 
-def test_precision_three_claims_cluster_by_admin1() -> None:
+def test_region_level_claims_never_join_other_claims() -> None:
+    """'Fighting in Donetsk Oblast' twice is not evidence of one happening: claims located
+    only at a country, oblast or district each stay an event of their own."""
     cl = Clusterer()
     a = cl.add(lc("c_a", D0, 48.0, 37.8, gp=3, tp=3))
-    assert cl.add(lc("c_b", D0 + 20, 48.5, 38.2, gp=3, tp=3)).event_id == a.event_id
-    assert cl.add(lc("c_c", D0, 47.5, 35.5, gp=3, tp=3, admin1="zaporizhzhia")).event_id != a.event_id
+    assert cl.add(lc("c_b", D0, 48.0, 37.8, gp=3, tp=3)).event_id != a.event_id
+    district = lc("c_d", D0, 48.6, 38.0)
+    district.region = True  # a raion centroid at precision 2 is still a region
+    town = cl.add(lc("c_t", D0, 48.6, 38.0))
+    assert cl.add(district).event_id != town.event_id
+    assert cl.add(lc("c_u", D0, 48.6, 38.0)).event_id == town.event_id
+    unresolved = LClaim("c_n", "shelling", "strike", D0, 1, None, None, None, None, "novyi", "russia")
+    assert cl.add(unresolved).created
+    assert cl.add(
+        LClaim("c_n2", "shelling", "strike", D0, 1, None, None, None, None, "novyi", "russia")
+    ).created
 
 
 def test_advance_and_capture_a_week_apart_join_but_a_month_later_does_not() -> None:
@@ -587,7 +601,10 @@ def test_place_timeline_shows_the_escalation(store) -> None:
     ledger.update()
     timeline = ledger.place_timeline("avdiivka")
     assert [t.action for t in timeline] == ["advance", "repel", "capture"]
-    assert {t.event_status for t in timeline} == {"corroborated"}
+    assert len({t.event_id for t in timeline}) == 1
+    # the Ministry revised its advance into a capture; the General Staff's repulsion three
+    # days earlier reports another happening, so it corroborates neither
+    assert {t.event_status for t in timeline} == {"superseded"}
     assert [t.claim_id for t in ledger.place_timeline((48.1, 37.8, 10.0))] == ["c_adv", "c_rep", "c_cap"]
 
 
@@ -725,7 +742,7 @@ def test_extracted_reports_make_one_avdiivka_story(store, extracted) -> None:
     assert by_doc["ukrinform-0216"].superseded_by == by_doc["ukrinform-0218"].claim_id
     # Ukraine admits the withdrawal: that outranks the denial reported on Feb 17
     assert ev.status == "confirmed_by_adversary"
-    assert any("verification 'disputed'" in r for r in ev.reasons)
+    assert any("verification 'disputed'" in r for r in ev.reasons)  # the denial stays on record
 
 
 def test_extracted_reports_without_the_admission_are_disputed(store, extracted) -> None:
@@ -774,3 +791,297 @@ def test_a_returning_founder_claim_never_reuses_a_live_event_id(store) -> None:
     store.replace_claims([(d1.content_hash, [strike])], "v3")
     ledger.update()
     assert sorted(e.event_id for e in ledger.events()) == ["ev_1", "ev_1_"]
+
+
+# -- statuses rest on pairs of claims at one settlement (docs/ledger.md, section 2) -----------------
+# Each class below is one way a real-news ledger went wrong; the claims are written for the test.
+
+BAKHMUT = (48.59522, 38.00197)
+# a village 5 km from Avdiivka: within the 10 km clustering radius, but another settlement
+NEAR_AVDIIVKA = (48.12787 + 5 / 111.32, 37.77046)
+
+
+def at(c: Claim, gazetteer_id: str, gp: int | None = None) -> Claim:
+    """The claim located at a real gazetteer entry (country, oblast, raion or settlement)."""
+    c.location.gazetteer_id = gazetteer_id
+    if gp is not None:
+        c.location.geo_precision = gp
+    return c
+
+
+def ua(cid: str, action: str, when: str, **kw) -> Claim:
+    kw.setdefault("claimant", "General Staff")
+    return claim(cid, action, when, cside="ukraine", **kw)
+
+
+def test_country_and_oblast_level_claims_never_corroborate_each_other(store) -> None:
+    """'Russian forces are advancing in Ukraine' from two outlets is not one happening."""
+    country = {"place": (48.779, 30.7802), "name": "Ukraine", "gp": 3, "admin1": None}
+    add(
+        store,
+        (
+            doc("a", "Outlet A", "2024-03-01"),
+            [at(claim("c_1", "advance", "2024-03-01", **country), "country:UA")],
+        ),
+        (
+            doc("b", "Outlet B", "2024-03-01"),
+            [at(ua("c_2", "advance", "2024-03-01", **country), "country:UA")],
+        ),
+        (
+            doc("c", "Outlet C", "2024-03-01"),
+            [at(claim("c_3", "capture", "2024-03-01", claimant="ISW", cside="third_party", gp=3), "UA14")],
+        ),
+        (
+            doc("d", "Outlet D", "2024-03-01"),
+            [at(ua("c_4", "withdraw", "2024-03-01", actors="ua", gp=3), "UA14")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    events = list(ledger.events())
+    assert len(events) == 4 and {e.status for e in events} == {"single_source"}
+
+
+def test_a_district_level_claim_stays_apart_even_at_precision_two_and_after_reloading(store) -> None:
+    """A raion centroid is a region even when the geoparser calls it precision 2; the ledger
+    keeps it apart in a rebuild and in an incremental update alike."""
+    raion = {"place": (48.64956, 38.08651), "name": "Bakhmutskyi", "gp": 2}
+    add(
+        store,
+        (doc("a", "TASS", "2024-03-01"), [at(claim("c_1", "advance", "2024-03-01", **raion), "UA1402")]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    add(
+        store,
+        (doc("b", "AFP", "2024-03-01"), [claim("c_2", "advance", "2024-03-01", claimant="ISW", **raion)]),
+    )
+    ledger.update()
+    incremental = snapshot(ledger)
+    assert [e[2] for e in incremental] == [("c_1",), ("c_2",)]
+    ledger.rebuild()
+    assert snapshot(ledger) == incremental
+
+
+def test_a_lone_admission_is_not_confirmed_by_adversary(store) -> None:
+    """A Ukrainian source saying Russia captured a village is an admission only when Russia
+    claims it too; alone it may be a mis-read sentence (or a background mention)."""
+    add(store, (doc("u", "Ukrinform", "2024-02-17"), [ua("c_1", "capture", "2024-02-17")]))
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "single_source"
+
+
+def test_admission_needs_the_claimant_on_the_losing_side_as_the_actors_type_it(store) -> None:
+    # the Russian ministry reporting a Russian capture is no admission, however it is worded
+    add(
+        store,
+        (doc("t", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (doc("r", "RIA", "2024-02-17"), [claim("c_2", "capture", "2024-02-17", claimant="Army spokesman")]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "corroborated"
+    # the Ukrainian command reporting the same capture is one
+    add(store, (doc("u", "Ukrinform", "2024-02-18"), [ua("c_3", "withdraw", "2024-02-18", actors="ua")]))
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "confirmed_by_adversary"
+    assert any(r.startswith("c_3:") and "c_1" in r for r in ev.reasons)  # both claims named
+
+
+def test_unknown_or_third_party_claimants_corroborate_but_never_confirm(store) -> None:
+    add(
+        store,
+        (doc("t", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("a", "AFP", "2024-02-17"),
+            [claim("c_2", "capture", "2024-02-17", claimant="a NATO official", cside="third_party")],
+        ),
+        (
+            doc("b", "Outlet B", "2024-02-17"),
+            [claim("c_3", "withdraw", "2024-02-17", actors="ua", claimant=None, cside="unknown")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "corroborated"
+    assert any("c_1" in r and "c_2" in r for r in ev.reasons)
+
+
+def test_admission_about_another_settlement_does_not_confirm(store) -> None:
+    """Both within the clustering radius, but a withdrawal from a neighbouring village does
+    not confirm the capture of the town."""
+    add(
+        store,
+        (doc("t", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("u", "Ukrinform", "2024-02-17"),
+            [ua("c_2", "withdraw", "2024-02-17", actors="ua", place=NEAR_AVDIIVKA, name="Lastochkyne")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "single_source" and ev.n_sources == 2
+
+
+def test_admission_must_be_within_the_window_of_the_claim_it_confirms() -> None:
+    kw = {"claimant_name": "General Staff", "actor_sides": ("russia", "ukraine")}
+    cap = LClaim(
+        "c_1",
+        "capture",
+        "ground",
+        D0,
+        1,
+        48.1,
+        37.7,
+        1,
+        None,
+        "a",
+        "russia",
+        "russia",
+        "h1",
+        claimant_name="Defence Ministry",
+        actor_sides=("russia", "ukraine"),
+    )
+    late = LClaim(
+        "c_2", "capture", "ground", D0 + 12, 1, 48.1, 37.7, 1, None, "a", "russia", "ukraine", "h2", **kw
+    )
+    soon = LClaim(
+        "c_3", "capture", "ground", D0 + 3, 1, 48.1, 37.7, 1, None, "a", "russia", "ukraine", "h3", **kw
+    )
+    assert assess([cap, late]).status != "confirmed_by_adversary"
+    assert assess([cap, soon]).status == "confirmed_by_adversary"
+    hedged = LClaim(
+        "c_4", "capture", "ground", D0, 1, 48.1, 37.7, 1, None, "a", "russia", "ukraine", "h4", **kw
+    )
+    hedged.hedged = True  # "Russian forces may have taken the town", says the Ukrainian side
+    assert assess([cap, hedged]).status != "confirmed_by_adversary"
+
+
+def test_contradiction_with_a_neutral_or_unknown_claimant_is_recorded_but_not_a_dispute(store) -> None:
+    add(
+        store,
+        (doc("t", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("a", "AFP", "2024-02-17"),
+            [claim("c_2", "repel", "2024-02-17", actors="ua,ru", claimant="ISW", cside="third_party")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert [c.kind for c in ev.contradictions] == ["capture_vs_repel"]
+    assert ev.status == "single_source"
+
+
+def test_opposite_claims_about_two_different_villages_are_no_dispute(store) -> None:
+    add(
+        store,
+        (doc("t", "TASS", "2024-02-17"), [claim("c_1", "capture", "2024-02-17")]),
+        (
+            doc("u", "Ukrinform", "2024-02-17"),
+            [ua("c_2", "repel", "2024-02-17", actors="ua,ru", place=NEAR_AVDIIVKA, name="Lastochkyne")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "single_source"
+
+
+def test_swapped_blame_about_two_different_villages_is_no_dispute(store) -> None:
+    kw = {"actors": "ru,civ", "claimant": "Governor"}
+    add(
+        store,
+        (doc("u", "Ukrinform", "2024-03-01"), [ua("c_ua", "shelling", "2024-03-01", **kw)]),
+        (
+            doc("t", "TASS", "2024-03-01"),
+            [
+                claim(
+                    "c_ru",
+                    "shelling",
+                    "2024-03-01",
+                    actors="ua,civ",
+                    claimant="DPR head",
+                    place=NEAR_AVDIIVKA,
+                    name="Lastochkyne",
+                )
+            ],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert {e.status for e in ledger.events()} == {"single_source"}
+
+
+def test_a_denial_cue_counts_only_on_a_belligerents_claim_about_a_settlement(store) -> None:
+    """'disputed'/'denied' in a sentence by an unknown speaker, or about a whole oblast, or about
+    diplomacy, is not the other side denying an act of war."""
+    add(
+        store,
+        (
+            doc("a", "Outlet A", "2024-03-01"),
+            [claim("c_1", "capture", "2024-03-01", claimant=None, cside="unknown", verification="disputed")],
+        ),
+        (
+            doc("b", "Outlet B", "2024-03-05"),
+            [at(claim("c_2", "capture", "2024-03-05", gp=3, verification="disputed"), "UA14")],
+        ),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert {e.status for e in ledger.events()} == {"single_source"}
+
+
+def test_bare_claims_do_not_corroborate_each_other(store) -> None:
+    """Two unattributed sentences that name no actor ('an attack on the city is possible') are
+    a verb and a place name each: no corroboration. A named claimant or a typed actor is."""
+    bare = {"actors": "", "claimant": None, "cside": "unknown"}
+    add(
+        store,
+        (doc("a", "Outlet A", "2024-03-01"), [claim("c_1", "clash", "2024-03-01", **bare)]),
+        (doc("b", "Outlet B", "2024-03-01"), [claim("c_2", "clash", "2024-03-01", **bare)]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert only_event(ledger).status == "single_source"
+    add(store, (doc("c", "Outlet C", "2024-03-01"), [claim("c_3", "clash", "2024-03-01", claimant="Mayor")]))
+    ledger.update()
+    assert only_event(ledger).status == "single_source"  # c_3 names a claimant, but c_1/c_2 are bare
+    add(store, (doc("d", "Outlet D", "2024-03-01"), [ua("c_4", "repel", "2024-03-01", actors="ua,ru")]))
+    ledger.update()
+    ev = only_event(ledger)
+    # an attack reported by the attacker's side and its repulsion reported by the defender agree
+    assert ev.status == "corroborated" and any("c_3" in r and "c_4" in r for r in ev.reasons)
+
+
+def test_strike_reports_corroborate_only_a_day_apart() -> None:
+    """Strikes on a city recur: Monday's and Thursday's strike are two happenings, even when
+    both reports are only week-precise."""
+    kw = {"claimant_name": "Mayor", "actor_sides": ("russia", "civilians")}
+    a = LClaim(
+        "c_1", "missile_strike", "strike", D0, 2, 50.0, 36.2, 1, None, "k", "russia", "ukraine", "h1", **kw
+    )
+    b = LClaim(
+        "c_2", "drone_strike", "strike", D0 + 3, 2, 50.0, 36.2, 1, None, "k", "russia", "unknown", "h2"
+    )
+    b.claimant_name, b.actor_sides = "Police", ("russia",)
+    assert assess([a, b]).status == "single_source"
+    b.day = D0 + 1
+    assert assess([a, b]).status == "corroborated"
+
+
+def test_another_verb_for_the_same_fighting_is_no_revision(store) -> None:
+    add(
+        store,
+        (doc("t1", "TASS", "2024-02-10"), [claim("c_1", "clash", "2024-02-10")]),
+        (doc("t2", "TASS", "2024-02-11"), [claim("c_2", "advance", "2024-02-11")]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    ev = only_event(ledger)
+    assert ev.status == "single_source"
+    assert {c.claim_status for c in ledger.event(ev.event_id).claims} == {"active"}

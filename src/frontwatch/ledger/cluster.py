@@ -1,8 +1,10 @@
 """Incremental clustering of claims into events, by spatial and temporal blocking.
 
 Each claim is looked up only in the index cells its radius and time window can reach
-(grid cells of ``GRID_DEG`` degrees and ``DATE_BUCKET_DAYS``-day buckets; oblast-level claims
-by admin1; unresolved claims by their written place name), never against all claims.
+(grid cells of ``GRID_DEG`` degrees and ``DATE_BUCKET_DAYS``-day buckets), never against all
+claims. Only claims located at a settlement are matched at all: a claim located at a country,
+oblast or district, an unresolved name or no place is too vague to be the same happening as
+another claim and stays an event of its own.
 An index entry summarises the members of one event at one place in one bucket, so a busy
 place costs one comparison per event, not one per claim.
 """
@@ -57,6 +59,7 @@ class LClaim:
     actor_sides: tuple[str | None, ...] = ()
     place_name: str | None = None
     gazetteer_id: str | None = None
+    region: bool = False  # located at a country/oblast/district entry of the gazetteer
     x: float = 0.0
     y: float = 0.0
 
@@ -67,6 +70,13 @@ class LClaim:
     @property
     def precise(self) -> bool:
         return self.lat is not None and self.lon is not None and (self.geo_precision or 1) < 3
+
+    @property
+    def at_settlement(self) -> bool:
+        """Located at a settlement (or near one): the only claims precise enough to be matched
+        with other claims. Country-, oblast- or district-level claims, unresolved names and
+        claims without a place each stay an event of their own."""
+        return self.precise and not self.region
 
 
 @dataclass(slots=True)
@@ -166,8 +176,8 @@ class Clusterer:
         so every member lies within a radius of the anchor and events cannot chain across a
         region. An entry is stored under every key its radius and window reach; a lookup then
         only visits the keys the claim's own radius and window reach (the pair uses the larger)."""
-        if c.day is None:
-            return
+        if c.day is None or not c.at_settlement:
+            return  # never a candidate for another claim: see LClaim.at_settlement
         space = self._space_key(c)
         if space is None:
             return
@@ -244,7 +254,7 @@ class Clusterer:
         candidates: dict[str, float] = {}
         anchors: dict[str, Entry] = {}
         swapped: list[LClaim] = []
-        if c.day is not None:
+        if c.day is not None and c.at_settlement:
             cw = window_days(c.family, c.time_precision)
             cr = radius_km(c.geo_precision)
             precise = c.precise

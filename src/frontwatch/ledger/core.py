@@ -10,8 +10,8 @@ from typing import Any
 
 from ..store import Store
 from .cluster import Clusterer, LClaim, sort_key
-from .rules import family_of, norm_key, offensive_side
-from .status import Assessment, Contradiction, assess, majority, swapped_contradiction
+from .rules import REGION_KINDS, family_of, norm_key, offensive_side
+from .status import Assessment, Contradiction, assess, majority, same_settlement, swapped_contradiction
 
 #: How far (days) around the new claims existing events are loaded for an incremental update:
 #: the widest window plus the longest event span, with a bucket of slack.
@@ -154,6 +154,26 @@ class UpdateSummary:
 # Row conversion
 
 
+_REGION_IDS: dict[str, bool] = {}
+
+
+def is_region(gazetteer_id: str | None) -> bool:
+    """The gazetteer entry is a country, oblast, district or hromada, not a settlement (a
+    claim located there is too vague to be matched with other claims). Ids the gazetteer does
+    not know count as settlements."""
+    if not gazetteer_id:
+        return False
+    hit = _REGION_IDS.get(gazetteer_id)
+    if hit is None:
+        from ..geo import default_gazetteer
+
+        gaz = default_gazetteer()
+        idx = gaz.by_id.get(gazetteer_id)
+        hit = isinstance(idx, int) and gaz.kind[idx] in REGION_KINDS
+        _REGION_IDS[gazetteer_id] = hit
+    return hit
+
+
 def _ordinal(d: date | None) -> int | None:
     return d.toordinal() if d else None
 
@@ -194,6 +214,7 @@ def lclaim_from_row(row: Any) -> LClaim:
         actor_sides=actor_sides,
         place_name=row.resolved_name or row.location_name,
         gazetteer_id=loc.get("gazetteer_id"),
+        region=is_region(loc.get("gazetteer_id")),
     )
 
 
@@ -225,7 +246,9 @@ def _member_row(c: LClaim, event_id: str, a: Assessment) -> dict[str, Any]:
         "time_precision": c.time_precision,
         "lat": c.lat,
         "lon": c.lon,
-        "geo_precision": c.geo_precision,
+        # a region-level claim is stored as precision 3 ("only a region"), so that events
+        # reloaded for an incremental update never match it with other claims either
+        "geo_precision": 3 if c.region else c.geo_precision,
         "admin1": c.admin1,
         "name_key": c.name_key,
         "side": c.side,
@@ -338,6 +361,8 @@ class Ledger:
             touched.add(res.event_id)
             touched.update(res.merged)
             for other in res.swapped_with:
+                if not same_settlement(c, other):
+                    continue  # blame traded about two different places is no dispute
                 swaps.append(swapped_contradiction(c, other))
                 touched.add(clusterer.event_of[other.claim_id])
         live = {clusterer.find(e) for e in touched if clusterer.find(e) in clusterer.events}

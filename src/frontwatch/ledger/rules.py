@@ -63,6 +63,16 @@ FAMILY_WINDOW_DAYS = {
     "ground": {1: 7, 2: 14, 3: 31},
     "strike": {1: 1, 2: 7, 3: 31},
 }
+#: Half-width in days within which two claims can report the *same* happening (corroboration),
+#: by time precision. Strikes on a city recur nearly daily, so two strike reports agree only a
+#: day apart whatever their precision (a report dated only by its publication is week-precise,
+#: and a week would match last Monday's strike with Friday's); a change of hands happens once,
+#: so two month-precise capture reports may be a month apart.
+SAME_HAPPENING_DAYS = {
+    "ground": {1: 2, 2: 7, 3: 31},
+    "strike": {1: 1, 2: 1, 3: 1},
+    "other": {1: 2, 2: 7, 3: 7},
+}
 #: An event never spans more days than this (first to last claim date), so daily strikes on
 #: the same city, or months of fighting for one town, do not chain into one endless event.
 MAX_SPAN_DAYS = {"ground": 31, "strike": 3}
@@ -74,6 +84,21 @@ DEFENDER_FIRST = frozenset({"repel", "withdraw", "shoot_down"})
 OUTCOME = frozenset({"capture", "recapture", "withdraw"})  # ground changed hands
 DEFENCE = frozenset({"repel", "shoot_down"})  # the attempt failed
 FIGHTING = frozenset({"clash", "advance", "counterattack", "casualties"})  # still under way
+
+#: Two claims are about the *same settlement* when they name the same gazetteer entry, or the
+#: same place name within this distance, or (without ids and names) lie within this distance
+#: of each other: km.
+SAME_SETTLEMENT_KM = 2.0
+#: Gazetteer kinds that are regions, not settlements: a claim located at one of them
+#: ("in Ukraine", "in Donetsk Oblast", "in Bakhmut district") is too vague to be the same
+#: happening as any other claim, so it never joins another claim's event.
+REGION_KINDS = frozenset({"country", "admin1", "admin2", "admin3"})
+#: Actor sides that say who took part; 'other' (unidentified "government forces"), 'unknown'
+#: and no side say nothing.
+KNOWN_ACTOR_SIDES = frozenset({"russia", "ukraine", "civilians", "third_party"})
+#: Families whose claims are acts of the two belligerents: only here can a belligerent's
+#: claimant admit or deny something ("confirmed_by_adversary", text denials).
+WAR_FAMILIES = frozenset({"ground", "strike"})
 
 GRID_DEG = 0.25
 DATE_BUCKET_DAYS = 8
@@ -97,6 +122,27 @@ def window_days(family: str, time_precision: int | None) -> int:
 
 def base_window_days(time_precision: int | None) -> int:
     return BASE_WINDOW_DAYS[time_precision if time_precision in (1, 2, 3) else 2]
+
+
+def pair_window_days(family: str, tp_a: int | None, tp_b: int | None) -> int:
+    """How far apart (days) two claims may be and still report the *same* happening (for
+    corroboration), by time precision; the pair uses the wider of its two claims'. A capture
+    a week after an advance is one story (clustering), but not the same report."""
+    table = SAME_HAPPENING_DAYS.get(family, SAME_HAPPENING_DAYS["other"])
+    return max(table[tp if tp in (1, 2, 3) else 2] for tp in (tp_a, tp_b))
+
+
+def assertion(action: str, family: str) -> str:
+    """What a claim asserts, for agreement between sources: for ground fighting, an attack
+    reported by the attacker ("advanced", "clash") and by the defender ("repelled") both say
+    the attack took place, so they agree; a change of hands (capture/withdraw) is a different
+    assertion. For strikes a hit and an interception are different assertions."""
+    pol = polarity(action, family)
+    if family == "ground":
+        return "outcome" if pol == "outcome" else "attack"
+    if family == "strike":
+        return pol
+    return action or family
 
 
 def radius_km(geo_precision: int | None) -> float:

@@ -2,7 +2,10 @@
 
 Precedence, highest first (docs/ledger.md): ``confirmed_by_adversary`` > ``disputed`` >
 ``corroborated`` > ``superseded`` > ``single_source``. Superseded claims (revised later by
-the same origin) are set aside before the other statuses are judged.
+the same origin) are set aside before the other statuses are judged. Every status above
+``single_source`` rests on a *pair* of claims at the same settlement (an admission and the
+claim it confirms, two opposite-side claims that contradict each other, two independent
+claims that agree), and its reason names both claims.
 """
 
 from __future__ import annotations
@@ -14,7 +17,20 @@ from datetime import date
 from itertools import combinations
 
 from .cluster import LClaim
-from .rules import OPPOSITE, base_window_days, gain_side, norm_key, polarity
+from .rules import (
+    KNOWN_ACTOR_SIDES,
+    OPPOSITE,
+    RADIUS_KM,
+    SAME_SETTLEMENT_KM,
+    WAR_FAMILIES,
+    assertion,
+    base_window_days,
+    gain_side,
+    norm_key,
+    pair_window_days,
+    polarity,
+    window_days,
+)
 
 STATUSES = ("confirmed_by_adversary", "disputed", "corroborated", "superseded", "single_source")
 PRECEDENCE = {s: i for i, s in enumerate(STATUSES)}
@@ -131,6 +147,26 @@ def _who(c: LClaim) -> str:
     return f"{c.claimant_name or c.source or 'unattributed'} ({c.claimant_side})"
 
 
+def same_settlement(a: LClaim, b: LClaim) -> bool:
+    """Both claims are located at one settlement: the same gazetteer entry, or the same place
+    name a few km apart, or (neither has an id or a name) the same point. Country-, oblast- or
+    district-level claims and unresolved ones are never at the same settlement as anything."""
+    if not (a.at_settlement and b.at_settlement):
+        return False
+    dx, dy = a.x - b.x, a.y - b.y
+    d2 = dx * dx + dy * dy
+    if a.gazetteer_id and b.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True
+    if a.name_key and b.name_key and a.name_key == b.name_key:
+        return d2 <= RADIUS_KM[1] ** 2
+    return d2 <= SAME_SETTLEMENT_KM**2
+
+
+def opposite_sides(a: LClaim, b: LClaim) -> bool:
+    """The two claimants are on opposite belligerent sides (russia vs ukraine)."""
+    return a.claimant_side in OPPOSITE and b.claimant_side == OPPOSITE[a.claimant_side]
+
+
 def pair_contradiction(a: LClaim, b: LClaim) -> Contradiction | None:
     """The contradiction between two claims of one event, if any (a dated no later than b)."""
     if a.content_hash is not None and a.content_hash == b.content_hash:
@@ -207,10 +243,13 @@ def swapped_contradiction(a: LClaim, b: LClaim) -> Contradiction:
 
 
 def _revises(old: LClaim, new: LClaim) -> bool:
-    return (
-        old.action != new.action
-        or old.fatalities != new.fatalities
-        or polarity(old.action, old.family) != polarity(new.action, new.family)
+    """The later claim changes the story about the same settlement: another outcome
+    ("repelled" -> "withdrawn", "advancing" -> "captured") or another death toll. Another
+    verb for the same kind of fighting ("clash" -> "advance") is no revision."""
+    if not same_settlement(old, new):
+        return False
+    return polarity(old.action, old.family) != polarity(new.action, new.family) or (
+        new.fatalities is not None and old.fatalities != new.fatalities
     )
 
 
@@ -235,11 +274,72 @@ def superseded(claims: list[LClaim]) -> dict[str, str]:
     return out
 
 
-def assess(claims: list[LClaim], external: list[Contradiction] = ()) -> Assessment:  # type: ignore[assignment]
-    """Status, origins, revisions and contradictions of one event.
+def substantive(c: LClaim) -> bool:
+    """The claim says who acted (an actor of a known side) or who says so (a named claimant).
+    A bare claim ("an attack on the capital", unattributed, no actor) says only that a verb
+    and a place name met in a sentence; two of them agreeing is no corroboration."""
+    return bool(norm_key(c.claimant_name)) or any(s in KNOWN_ACTOR_SIDES for s in c.actor_sides)
 
-    ``external`` are contradictions found against claims outside the event (actors swapped);
-    they count for ``disputed`` like the others.
+
+def _agree(a: LClaim, b: LClaim) -> bool:
+    """Two claims report the same happening: the same assertion (rules.assertion), no
+    conflicting attacker, at the same settlement, within the pair's window."""
+    if a.day is None or b.day is None or a.family != b.family:
+        return False
+    if assertion(a.action, a.family) != assertion(b.action, b.family):
+        return False
+    if a.side is not None and b.side is not None and a.side != b.side:
+        return False
+    if abs(a.day - b.day) > pair_window_days(a.family, a.time_precision, b.time_precision):
+        return False
+    return substantive(a) and substantive(b) and same_settlement(a, b)
+
+
+def admission_pair(loser: LClaim, winner: LClaim, org: dict[str, int]) -> str | None:
+    """The side ``g`` that ``loser``'s claim favours when it is an admission against interest
+    confirmed by ``winner``: ``loser``'s claimant is on the side that loses by it (as its
+    actors type the event), ``winner``'s claimant is on ``g`` and claims the same gain, at the
+    same settlement, within the family window, from another origin. None otherwise."""
+    if loser.family not in WAR_FAMILIES or winner.family != loser.family:
+        return None
+    if loser.verification == "disputed" or loser.hedged or loser.day is None or winner.day is None:
+        return None
+    g = gain_side(loser.action, loser.family, loser.side)
+    if g is None or loser.claimant_side != OPPOSITE[g] or winner.claimant_side != g:
+        return None
+    if org[loser.claim_id] == org[winner.claim_id]:
+        return None
+    if polarity(winner.action, winner.family) != polarity(loser.action, loser.family):
+        return None
+    if gain_side(winner.action, winner.family, winner.side) != g:
+        return None
+    w = max(
+        window_days(loser.family, loser.time_precision), window_days(winner.family, winner.time_precision)
+    )
+    if abs(loser.day - winner.day) > w or not same_settlement(loser, winner):
+        return None
+    return g
+
+
+def _is_denied_in_text(c: LClaim) -> bool:
+    """A belligerent's claim about an act of war at a settlement, whose own sentence reports
+    a denial ("X captured Y, the ministry claimed, but the General Staff denied it"). A
+    denial cue on a claim by an unknown or third-party claimant, at a country or oblast, or
+    about something other than fighting or strikes, is not a dispute between the sides."""
+    return (
+        c.verification == "disputed"
+        and c.claimant_side in OPPOSITE
+        and c.family in WAR_FAMILIES
+        and c.at_settlement
+    )
+
+
+def assess(claims: list[LClaim], external: list[Contradiction] = ()) -> Assessment:  # type: ignore[assignment]
+    """Status, origins, revisions and contradictions of one event (docs/ledger.md, section 2).
+
+    ``external`` are contradictions found against claims outside the event (actors swapped,
+    already checked for opposite-side claimants at the same settlement); they count for
+    ``disputed`` while this event's claim in them is active.
     """
     org = origins(claims)
     sup = superseded(claims)
@@ -258,51 +358,76 @@ def assess(claims: list[LClaim], external: list[Contradiction] = ()) -> Assessme
                 seen_figures.add(figures)
             contras.append(found)
     by_id = {c.claim_id: c for c in claims}
-    active = [c for c in claims if c.claim_id not in sup]
+    active = [c for c in ordered if c.claim_id not in sup]
     reasons: list[str] = []
 
-    # A strike reported by the side that was hit is the victim's report, not an admission: it
-    # counts only when the attacker's side claims the hit too (both belligerents assert it).
-    hit_claimed_by = {
-        c.claimant_side for c in active if c.family == "strike" and polarity(c.action, c.family) == "hit"
-    }
-    admissions: list[LClaim] = []
-    for c in active:
-        g = gain_side(c.action, c.family, c.side)
-        if g is None or c.claimant_side != OPPOSITE[g] or c.verification == "disputed":
-            continue
-        if c.family == "strike" and polarity(c.action, c.family) == "hit" and g not in hit_claimed_by:
-            continue
-        admissions.append(c)
-        reasons.append(f"{c.claim_id}: {_who(c)} reports {c.action}, in {g}'s favour")
+    # 1. Admission against interest, confirmed by the side that gains: two claims.
+    admissions: list[str] = []
+    undenied_first = sorted(active, key=lambda w: w.verification == "disputed")
+    for loser in active:
+        for winner in undenied_first:
+            g = admission_pair(loser, winner, org) if winner is not loser else None
+            if g is not None:
+                admissions.append(
+                    f"{loser.claim_id}: {_who(loser)} reports {loser.action}, in {g}'s favour: "
+                    f"confirms {winner.claim_id}: {_who(winner)} reports {winner.action}"
+                )
+                break
+    reasons += admissions
 
+    # 2. Disputes: opposite-side claimants contradicting each other about one settlement.
     disputes: list[str] = []
-    for x in contras + list(external):
+    for x in contras:
         if x.kind not in DISPUTING or x.claim_a in sup or x.claim_b in sup:
             continue
-        ca, cb = by_id.get(x.claim_a), by_id.get(x.claim_b)
-        sa = ca.claimant_side if ca else None
-        sb = cb.claimant_side if cb else None
-        if ca is None or cb is None or sa != sb:
-            disputes.append(f"{x.kind}: {x.explanation}")
+        ca, cb = by_id[x.claim_a], by_id[x.claim_b]
+        if opposite_sides(ca, cb) and same_settlement(ca, cb):
+            disputes.append(f"{x.kind}: {x.claim_a} vs {x.claim_b}: {x.explanation}")
+    for x in external:
+        if x.kind not in DISPUTING:
+            continue
+        mine = [cid for cid in (x.claim_a, x.claim_b) if cid in by_id]
+        if mine and all(cid not in sup for cid in mine):
+            disputes.append(f"{x.kind}: {x.claim_a} vs {x.claim_b}: {x.explanation}")
     disputes += [
-        f"{c.claim_id}: verification 'disputed' in the text" for c in active if c.verification == "disputed"
+        f"{c.claim_id}: verification 'disputed' in the text: {_who(c)} says {c.action}, denied"
+        for c in active
+        if _is_denied_in_text(c)
     ]
     reasons += disputes
+
+    # 3. Corroboration: two independent origins reporting the same happening.
+    agreeing: list[str] = []
+    paired: set[tuple[int, int]] = set()
+    for i, a in enumerate(active):
+        for b in active[i + 1 :]:
+            key = tuple(sorted((org[a.claim_id], org[b.claim_id])))
+            if key[0] == key[1] or key in paired or not _agree(a, b):
+                continue
+            paired.add(key)  # type: ignore[arg-type]
+            agreeing.append(
+                f"{a.claim_id}: {_who(a)} ({a.action}) and {b.claim_id}: {_who(b)} ({b.action}) "
+                f"independently report it"
+            )
 
     n_active = len({org[c.claim_id] for c in active})
     if admissions:
         status = "confirmed_by_adversary"
     elif disputes:
         status = "disputed"
-    elif n_active >= 2:
+    elif agreeing:
         status = "corroborated"
-        reasons.append(f"{n_active} independent origins")
+        reasons += agreeing
     elif sup:
         status = "superseded"
         reasons += [f"{old} revised by {new}" for old, new in sup.items()]
     else:
         status = "single_source"
+        if n_active >= 2:
+            reasons.append(
+                f"{n_active} origins, but no two of them report the same happening at the same "
+                "settlement within the window"
+            )
     return Assessment(status, org, sup, contras, reasons)
 
 
