@@ -212,3 +212,18 @@ def test_reference_and_subheading_in_a_long_report(extractor: Extractor) -> None
     assert len(record.claims) == 1, [c.evidence.sentence for c in record.claims]
     assert any(v.startswith("subheading") for v in verdicts), verdicts
     assert any(v.startswith("reference") for v in verdicts), verdicts
+
+
+def test_a_speech_transcript_is_its_speakers_word(extractor: Extractor) -> None:
+    """In a transcript, what the speech says in its own voice is claimed by its speaker."""
+    text = (
+        "Address by President Zelensky on the situation in the east\n\n"
+        "Read the full text of the address below.\n\n"
+        "Fellow Ukrainians! Today the occupiers shelled Nikopol with heavy artillery again. "
+        "Our defenders are holding their positions. Glory to Ukraine!"
+    )
+    record, verdicts = _verdicts(extractor, text, published="2024-03-06")
+    assert record.genre and record.genre.startswith("transcript"), record.genre
+    assert [(c.claimant.name, c.claimant.side) for c in record.claims] == [
+        ("Volodymyr Zelensky", "ukraine")
+    ], verdicts

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..models import Claim, Document, Location
 from ..time import find_dates
-from .attribution import People, find_claimant, headline_claimant
+from .attribution import People, document_speaker, find_claimant, headline_claimant
 from .captions import CAPTION_MAX_CHARS, caption_claim
 from .context import context_skip, document_context, sentence_context
 from .cues import apply_sentence_cues
@@ -59,6 +59,8 @@ def extract_claims(
     text = doc.text
     doc_ctx = document_context(text, locations)
     headline = headline_claimant(text) if len(sents) <= 2 else None
+    if headline is None and genre == "transcript":
+        headline = document_speaker(text, doc.title)  # a speech's own voice is its speaker's
     people = People()  # coreference: "he said" is the last named source
 
     # 1. Drafts: each trigger group of each parsed sentence is accepted or skipped (with a reason).

@@ -322,3 +322,20 @@ def headline_claimant(text: str) -> Claimant | None:
             name = " ".join([*known[0].split()[:-1], words[0]])
     side = side_of(name, role)
     return Claimant(name, role, side, "according_to", m.start(1), m.start(1) + len(suffix))
+
+
+def document_speaker(text: str, title: str | None = None, window: int = 1200) -> Claimant | None:
+    """The speaker of a speech transcript: the first official of the people lexicon named in its
+    title or opening ("Address by President Zelensky ..."). Claims in the transcript's own voice
+    are that speaker's word (``genre`` says when a text is a transcript)."""
+    lex = lexicon()
+    head = ((title or "") + "\n" + text[:window]).lower()
+    best: tuple[int, str] | None = None
+    for key in lex.people:
+        m = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), key)
+    if best is None:
+        return None
+    name, role, side = lex.people[best[1]]
+    return Claimant(name=name, role=role, side=side, kind="direct_quote")
