@@ -227,3 +227,12 @@ def test_a_speech_transcript_is_its_speakers_word(extractor: Extractor) -> None:
     assert [(c.claimant.name, c.claimant.side) for c in record.claims] == [
         ("Volodymyr Zelensky", "ukraine")
     ], verdicts
+
+
+def test_weapons_shot_down_are_actor_two(extractor: Extractor) -> None:
+    """With no interceptor named, the side of the weapons shot down is actor 2 and the implied
+    opponent actor 1 (the ledger reads actor 1 as the side that acted)."""
+    record, _ = _verdicts(
+        extractor, "Russian drones were shot down over Dnipro on Monday, the air force said."
+    )
+    assert [(a.side) for a in record.claims[0].actors] == ["ukraine", "russia"]

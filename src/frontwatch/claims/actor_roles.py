@@ -2,7 +2,7 @@
 
 Actor 1 is the draft's first agent, actor 2 its patients; a battle in the theatre gets the implied
 opponent (``actors.json`` 'opponents'); a loser named without a winner ("Ukrainian forces were
-pushed back") is actor 2. Also flags attackers hitting their own side (``actor_inconsistency``)
+pushed back") is actor 2, and so are the weapons shot down when no interceptor is named. Also flags attackers hitting their own side (``actor_inconsistency``)
 and names civilians outside Ukraine by their country ("Civilians (Russia)").
 """
 
@@ -41,6 +41,18 @@ def claim_actors(d: Draft, lex, theatre: bool, event_type: str, action: str) -> 
             ]
     if d.agents and d.agents[0].side is None and not out:
         out.append(Actor(name=d.agents[0].name, side=None))
+    if (
+        theatre
+        and not d.agents
+        and out
+        and family == "disrupt"
+        and out[0].side in ("russia", "ukraine")
+        and len(out) == 1
+    ):
+        # "Russian drones were shot down over Dnipro": the weapons' side is actor 2, the side that
+        # intercepted them (the implied opponent) actor 1 (ACLED: the interceptor acts)
+        other = "ukraine" if out[0].side == "russia" else "russia"
+        out = [Actor(name=lex.opponents[out[0].side], side=other), out[0]]
     if not d.agents and out and family == "territory" and out[0].side in ("russia", "ukraine"):
         # "Ukrainian forces were pushed back": the loser is actor 2, the implied winner actor 1
         out = out[1:] + out[:1] if len(out) > 1 else out
