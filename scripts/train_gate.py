@@ -4,7 +4,7 @@
 usage:
     .venv/bin/python scripts/train_gate.py [--data ../shared/eval/dev] [--out src/frontwatch/data/gate.json]
         [--report docs/gate_cv.json] [--simulate news=/tmp/g.jsonl --simulate case2021=/tmp/gc.jsonl
-        --simulate-dir /tmp/gate_sim] [--thresholds 0.2,0.3]
+        --simulate-dir /tmp/gate_sim] [--thresholds 0.2,0.3] [--fold-dir /tmp/gate_folds]
 
 Training rows are candidate sentences (frontwatch.claims.is_candidate), parsed with the claims
 pipeline exactly as the extractor parses them, labelled 1 when they assert a particular
@@ -337,6 +337,42 @@ def simulate(
     return out
 
 
+# ---------------------------------------------------------------- fold models for whole-system figures
+
+
+def write_folds(
+    out_dir: Path,
+    fold_models: list[GateModel],
+    folds: dict[str, int],
+    groups: dict[str, list[str]],
+    threshold: float,
+    params: Params,
+) -> None:
+    """The k fold models as loadable weight files (``FRONTWATCH_GATE_MODEL=<dir>/fold<i>.json``) and
+    ``folds.json``: for each dataset, document id -> the fold it was held out in. Model i never saw a
+    document of fold i, so running the extractor on fold i's documents with model i is out-of-fold."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for i, m in enumerate(fold_models):
+        data = {
+            "_doc": f"Fold {i} model of scripts/train_gate.py: trained without the documents of fold {i}.",
+            "feature_version": FEATURE_VERSION,
+            "threshold": threshold,
+            "bias": m.bias,
+            "params": vars(params),
+            "fold": i,
+            "weights": dict(sorted(m.weights.items())),
+        }
+        path = out_dir / f"fold{i}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    mapping = {
+        ds: {g: folds[g] for g in sorted(set(ids)) if g in folds} for ds, ids in sorted(groups.items())
+    }
+    (out_dir / "folds.json").write_text(
+        json.dumps({"k": len(fold_models), "threshold": threshold, "folds": mapping}) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {len(fold_models)} fold models and folds.json to {out_dir}", file=sys.stderr)
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -360,6 +396,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--simulate-dir", type=Path, default=Path("/tmp/gate_sim"))
     ap.add_argument("--simulate-thresholds", default="", help="simulate at these (default: the chosen one)")
     ap.add_argument("--compare", action="store_true", help="also cross-validate a small grid of settings")
+    ap.add_argument(
+        "--fold-dir",
+        type=Path,
+        default=None,
+        help="also write the k fold models (fold<i>.json, model i never saw fold i; the shipped threshold) "
+        "and folds.json (document id -> fold per dataset) here, for scripts/gate_oof_eval.py",
+    )
     args = ap.parse_args(argv)
 
     from frontwatch.nlp import claim_pipeline
@@ -456,6 +499,9 @@ def main(argv: list[str] | None = None) -> int:
         f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, {len(model.weights)} weights)",
         file=sys.stderr,
     )
+
+    if args.fold_dir is not None:
+        write_folds(args.fold_dir, fold_models, folds, groups, threshold, params)
 
     sim_thresholds = [float(x) for x in args.simulate_thresholds.split(",") if x] or [threshold]
     for spec in args.simulate:

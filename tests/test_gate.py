@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import sys
 import time
 from datetime import date
@@ -150,6 +151,7 @@ def test_training_script_runs_on_synthetic_data(tmp_path):
     assert (
         mod.main(
             ["--data", str(data), "--out", str(out), "--report", str(report), "-k", "2", "--min-df", "1"]
+            + ["--fold-dir", str(tmp_path / "folds")]
         )
         == 0
     )
@@ -158,6 +160,69 @@ def test_training_script_runs_on_synthetic_data(tmp_path):
     cv = json.loads(report.read_text())
     assert cv["cv"]["news_sentences"]["n"] > 0
     assert cv["cv"]["news_sentences"]["roc_auc"] is not None
+    # Fold models for whole-system out-of-fold runs: every document held out by exactly one fold.
+    meta = json.loads((tmp_path / "folds" / "folds.json").read_text())
+    assert meta["k"] == 2 and meta["threshold"] == model.threshold
+    assert set(meta["folds"]["news"]) == {d["id"] for d in _NEWS}
+    assert set(meta["folds"]["case2021"]) == {d["id"] for d in _CASE}
+    for i in range(2):
+        fold = gate.GateModel(json.loads((tmp_path / "folds" / f"fold{i}.json").read_text()))
+        assert fold.threshold == model.threshold and fold.meta["fold"] == i
+
+
+# ---------------------------------------------------------------- loader override
+
+
+@pytest.fixture
+def gate_env(monkeypatch):
+    """Set FRONTWATCH_GATE_MODEL for one test; the shipped model is reloaded afterwards."""
+
+    def use(value: str) -> gate.GateModel:
+        monkeypatch.setenv(gate.MODEL_ENV, value)
+        gate.load_model.cache_clear()
+        return gate.load_model()
+
+    yield use
+    gate.load_model.cache_clear()  # monkeypatch restores the variable after this
+
+
+def test_loader_override_reads_another_weights_file(tmp_path, gate_env, nlp):
+    path = tmp_path / "tiny.json"
+    path.write_text(
+        json.dumps(
+            {
+                "feature_version": gate.FEATURE_VERSION,
+                "threshold": 0.42,
+                "bias": 1.0,
+                "weights": {"punct:question": -3.0},
+            }
+        )
+    )
+    model = gate_env(str(path))
+    assert model.weights == {"punct:question": -3.0}
+    assert gate.default_threshold() == 0.42
+    asked = gate.event_probability(nlp("Did the shelling of the depot stop?")[:])
+    told = gate.event_probability(nlp("The shelling of the depot stopped.")[:])
+    assert asked == pytest.approx(1 / (1 + math.exp(2.0)))
+    assert told == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_loader_override_off_lets_every_sentence_through(gate_env, nlp):
+    model = gate_env("off")
+    assert not model.weights and gate.default_threshold() == 0.0
+    assert gate.event_probability(nlp("Sign up for our newsletter.")[:]) >= gate.default_threshold()
+
+
+def test_loader_override_missing_file_is_an_error(tmp_path, gate_env):
+    with pytest.raises(FileNotFoundError):
+        gate_env(str(tmp_path / "no_such_model.json"))
+
+
+def test_shipped_model_comes_back_without_override(gate_env, monkeypatch):
+    gate_env("off")
+    monkeypatch.delenv(gate.MODEL_ENV)
+    gate.load_model.cache_clear()
+    assert gate.load_model().weights and gate.default_threshold() > 0.0
 
 
 def test_overlap_labelling():

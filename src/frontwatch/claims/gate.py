@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span
@@ -187,10 +189,25 @@ class GateModel:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
+#: Environment variable naming another weights file to load instead of the shipped one (a fold model
+#: for out-of-fold figures, an experiment), or one of ``MODEL_OFF`` to run the claims stage without the gate.
+MODEL_ENV = "FRONTWATCH_GATE_MODEL"
+MODEL_OFF = frozenset({"off", "none", "0"})
+
+
 @lru_cache(maxsize=1)
 def load_model() -> GateModel:
-    """The shipped gate (``frontwatch/data/gate.json``), loaded once."""
-    raw = resources.files("frontwatch").joinpath("data/gate.json").read_text(encoding="utf-8")
+    """The gate's weights, loaded once: the shipped ``frontwatch/data/gate.json``, or the file named by
+    ``FRONTWATCH_GATE_MODEL``; ``FRONTWATCH_GATE_MODEL=off`` gives an empty model with threshold 0, under
+    which no sentence falls (the rules alone). The variable is read on the first call;
+    ``load_model.cache_clear()`` makes the next call read it again."""
+    override = os.environ.get(MODEL_ENV, "").strip()
+    if override.lower() in MODEL_OFF:
+        return GateModel({"weights": {}, "bias": 0.0, "threshold": 0.0, "disabled": True})
+    if override:  # an explicit file that cannot be read is an error, never a silent fallback
+        raw = Path(override).read_text(encoding="utf-8")
+    else:
+        raw = resources.files("frontwatch").joinpath("data/gate.json").read_text(encoding="utf-8")
     return GateModel(json.loads(raw))
 
 
