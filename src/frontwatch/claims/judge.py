@@ -1,7 +1,8 @@
-"""Judge: is an accepted trigger group a claim? Factuality first, then the word's sense.
+"""Judge: is an accepted trigger group a claim? Genre, factuality, the word's sense, then the gate.
 
-``judge`` asks ``factuality`` whether the text asserts a particular occurrence and ``sense``
-whether the trigger word is used in its violent sense, and returns the first reason against,
+``judge`` asks ``factuality`` whether the text asserts a particular occurrence, ``sense``
+whether the trigger word is used in its violent sense, and last the learned ``gate`` (so a
+rule's class names the reason wherever a rule applies), and returns the first reason against,
 or None. ``Decision`` records the verdict for ``frontwatch extract --explain``.
 """
 
@@ -31,12 +32,9 @@ def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "new
     why = factuality.assess(tok, sent, facts)
     if why is not None:
         return why
-    p = facts.event_probability
-    if p is not None and p < gate.default_threshold():
-        return f"gate: p={p:.2f} below {gate.default_threshold():.2f}"  # the learned reading, last resort
     armed = any(a.kind in ("state", "nonstate") or a.side in ("russia", "ukraine") for a in draft.agents)
     armed = armed or any(p.kind in ("state", "nonstate", "civilians") for p in draft.patients)
-    return sense.assess(
+    why = sense.assess(
         tok,
         draft.action,
         sent,
@@ -45,6 +43,12 @@ def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "new
         phrase=draft.group.head.phrase,
         in_ukraine="Ukraine" in facts.place_countries,
     )
+    if why is not None:
+        return why
+    p = facts.event_probability
+    if p is not None and p < gate.default_threshold():
+        return f"gate: p={p:.2f} below {gate.default_threshold():.2f}"  # the learned reading, last word
+    return None
 
 
 @dataclass(frozen=True)
