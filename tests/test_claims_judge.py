@@ -236,3 +236,23 @@ def test_weapons_shot_down_are_actor_two(extractor: Extractor) -> None:
         extractor, "Russian drones were shot down over Dnipro on Monday, the air force said."
     )
     assert [(a.side) for a in record.claims[0].actors] == ["ukraine", "russia"]
+
+
+def test_occupation_is_a_state_not_a_capture(extractor: Extractor) -> None:
+    record, verdicts = _verdicts(
+        extractor, "The mayor of Enerhodar, a town under Russian occupation, spoke to reporters on Monday."
+    )
+    assert record.claims == [] and any(v.startswith("state") for v in verdicts), verdicts
+    record, _ = _verdicts(
+        extractor, "Partisans killed an official of the occupation administration in Melitopol on Monday."
+    )
+    assert record.claims, "a state noun that only modifies another noun does not silence the event"
+
+
+def test_agreement_needs_an_armed_party_in_its_own_clause(extractor: Extractor) -> None:
+    record, verdicts = _verdicts(
+        extractor,
+        "The officer was killed by artillery fire that the border agreements prohibit. "
+        "The grain agreement was signed a day later in Istanbul.",
+    )
+    assert not [c for c in record.claims if c.action == "agreement"], verdicts

@@ -57,6 +57,7 @@ class FactLexicon:
     day_frames_rx: re.Pattern[str]
     umbrella_nouns: frozenset[str]
     umbrella_light_verbs: frozenset[str]
+    state_nouns: frozenset[str]
     reference_preps: frozenset[str]
     era_heads: frozenset[str]
 
@@ -81,6 +82,7 @@ def fact_lexicon() -> FactLexicon:
         day_frames_rx=phrase_rx(d["day_frames"]),
         umbrella_nouns=frozenset(d["umbrella_nouns"]),
         umbrella_light_verbs=frozenset(d["umbrella_light_verbs"]),
+        state_nouns=frozenset(d["state_nouns"]),
         reference_preps=frozenset(d["reference_preps"]),
         era_heads=frozenset(d["era_heads"]),
     )
@@ -330,9 +332,11 @@ def umbrella(tok: Token, ctx: Context) -> str | None:
     counteroffensive', 'the full-scale invasion', 'waged war'. An offensive at or from a named
     settlement is a particular assault ('launched an offensive from Lysychansk')."""
     fl = fact_lexicon()
+    lemma = tok.lemma_.lower()
+    if lemma in fl.state_nouns and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "nmod"):
+        return f"state: {lemma}"  # "a city under Russian occupation"
     if ctx.named_place:
         return None
-    lemma = tok.lemma_.lower()
     if tok.pos_ in ("NOUN", "PROPN") and lemma in fl.umbrella_nouns:
         return f"umbrella: {lemma}"
     if tok.pos_ in ("VERB", "AUX") and lemma in fl.umbrella_light_verbs:

@@ -133,6 +133,10 @@ def _same_time(a: Claim, b: Claim) -> bool:
     return a.date == b.date or a.time_precision != 1 or b.time_precision != 1
 
 
+#: Event types a bare casualty report can restate.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
 def _kind(claim: Claim) -> str:
     """What a restatement must share: the event type, with ground changing hands kept apart from
     fighting ("an offensive from the recently captured city": two happenings)."""
@@ -148,8 +152,12 @@ def restatement_of(claim: Claim, kept: list[Claim]) -> Claim | None:
     named at all ("The attack killed three." after "Missiles hit Odesa.")."""
     key = _place_key(claim)
     for other in kept:
-        if _kind(other) != _kind(claim) or not _same_time(claim, other):
+        if not _same_time(claim, other):
             continue
+        if _kind(other) != _kind(claim) and not (
+            claim.action == "casualties" and key is None and other.event_type in VIOLENT_TYPES
+        ):
+            continue  # a bare death report ("two died at the scene") restates the attack that killed
         if key is not None and key == _place_key(other):
             return other
         if claim.location is None:

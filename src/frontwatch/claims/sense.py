@@ -29,6 +29,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from .factuality import clause_text
 from .lexicon import _load as load_json
 from .lexicon import _words_rx as phrase_rx
 from .lexicon import lexicon
@@ -163,12 +164,14 @@ def protest_sense(tok: Token, action: str, low: str) -> str | None:
     return None
 
 
-def agreement_sense(action: str, low: str) -> str | None:
-    """Only an agreement between the warring sides that is carried out is an event."""
+def agreement_sense(tok: Token, action: str, low: str) -> str | None:
+    """Only an agreement between the warring sides that is carried out is an event: a ceasefire,
+    exchange or surrender anywhere in the sentence, or an armed party in the agreement's own clause
+    ('reached an agreement with the mutinous soldiers', not 'fire prohibited by the agreements')."""
     if action != "agreement":
         return None
     sl = sense_lexicon()
-    if sl.agreement_rx.search(low) or sl.armed_rx.search(low):
+    if sl.agreement_rx.search(low) or sl.armed_rx.search(clause_text(tok)[0]):
         return None
     return "diplomacy: no ceasefire, exchange or surrender, no armed party"
 
@@ -232,7 +235,7 @@ def assess(
     return (
         weapon_name(tok, phrase)
         or deployment(tok, action, low, in_ukraine)
-        or agreement_sense(action, low)
+        or agreement_sense(tok, action, low)
         or protest_sense(tok, action, low)
         or criticism(tok, low)
         or abstract_object(tok)
