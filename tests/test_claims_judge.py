@@ -256,3 +256,13 @@ def test_agreement_needs_an_armed_party_in_its_own_clause(extractor: Extractor) 
         "The grain agreement was signed a day later in Istanbul.",
     )
     assert not [c for c in record.claims if c.action == "agreement"], verdicts
+
+
+def test_a_verb_reports_what_its_state_noun_does_not(extractor: Extractor) -> None:
+    """'liberating X from the Russian occupation': the state noun is no event, the verb is."""
+    record, verdicts = _verdicts(
+        extractor,
+        "Ukrainian troops liberated the village of Robotyne from the Russian occupation on Monday, "
+        "the General Staff said.",
+    )
+    assert [c.sub_event_type for c in record.claims] == ["Government regains territory"], verdicts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..models import Claim
 from . import factuality, gate, sense
@@ -25,10 +25,33 @@ HIGH_BAR_GENRES = frozenset({"opinion", "transcript", "explainer"})
 
 def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "news") -> str | None:
     """Why the draft is no claim (the class, e.g. 'background: 2014', 'irrealis: risk of',
-    'abstract object: democracy', 'genre: opinion ...'), or None when it is one."""
-    tok = draft.group.head.token
+    'abstract object: democracy', 'genre: opinion ...'), or None when it is one.
+
+    A group headed by a noun that only names a state or a kind ("liberating [the town] from the
+    Russian occupation", "liquidated an official of the occupation administration") is judged
+    again by its verb trigger, which then heads the draft."""
     if genre in HIGH_BAR_GENRES and not facts.named_place:
         return f"genre: {genre}, no place of its own"
+    head = draft.group.head
+    why = _judge_trigger(draft, head.token, head.action, sent, facts)
+    if why is None or not why.startswith(NOUN_CLASSES):
+        return why
+    for trig in draft.group.triggers[1:]:
+        if trig.token.pos_ == "VERB" and _judge_trigger(draft, trig.token, trig.action, sent, facts) is None:
+            draft.group.triggers.remove(trig)
+            draft.group.triggers.insert(0, trig)
+            draft.action = trig.action
+            return None
+    return why
+
+
+#: Verdicts about what the head noun names, not about the clause: another trigger may still report.
+NOUN_CLASSES = ("state:", "umbrella:", "names a kind", "weapon named", "generic:", "reference:")
+
+
+def _judge_trigger(
+    draft: Draft, tok: Token, action: str, sent: Span, facts: factuality.Context
+) -> str | None:
     why = factuality.assess(tok, sent, facts)
     if why is not None:
         return why
@@ -36,7 +59,7 @@ def judge(draft: Draft, sent: Span, facts: factuality.Context, genre: str = "new
     armed = armed or any(p.kind in ("state", "nonstate", "civilians") for p in draft.patients)
     why = sense.assess(
         tok,
-        draft.action,
+        action,
         sent,
         armed_actor=armed,
         named_place=facts.named_place,
