@@ -13,11 +13,10 @@ from spacy.tokens import Token
 from .lexicon import ActorRule, lexicon
 from .plain import plain_lower
 
+#: Dependency labels of the agent and patient of a verb (parser labels, not vocabulary). The
+#: prepositions of targets and opponents and the verbs of mutual fighting are in ``actors.json``.
 AGENT_DEPS = ("nsubj", "agent")
 PATIENT_DEPS = ("dobj", "nsubjpass", "attr")
-TARGET_PREPS = ("at", "on", "upon", "against", "into", "towards", "toward")
-#: Verbs whose "with"/"from" object is the other side ("clashed with", "repulsed from").
-OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "engage", "repel", "repulse"})
 
 
 @cache
@@ -116,7 +115,7 @@ def _is_target(tok: Token) -> bool:
     'on/at/against/into'."""
     if tok.dep_ in ("dobj", "nsubjpass"):
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in TARGET_PREPS
+    return tok.dep_ == "pobj" and tok.head.lower_ in lexicon().target_prepositions
 
 
 def weapon_actor(trigger: Token, claimant_side: str | None, theatre: bool) -> ActorRef | None:
@@ -179,6 +178,7 @@ def find_actors(
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents (actor 1 candidates) and patients (actor 2 candidates) of an event trigger
     (``casualty``: a loss or death word, whose modifiers name the victims)."""
+    lex = lexicon()
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else clause
@@ -196,8 +196,8 @@ def find_actors(
             if ref:
                 patients.append(ref)
         elif child.dep_ == "prep" and (
-            child.lower_ in TARGET_PREPS
-            or (child.lower_ in ("with", "from") and verb.lemma_ in OPPONENT_VERBS)
+            child.lower_ in lex.target_prepositions
+            or (child.lower_ in lex.opponent_prepositions and verb.lemma_ in lex.opponent_verbs)
         ):
             for g in child.children:
                 if g.dep_ == "pobj" and (ref := _ref(g, claimant_side, theatre)):
@@ -209,7 +209,7 @@ def find_actors(
         if agent_tok is not None and (ref := _ref(agent_tok, claimant_side, theatre)):
             agents.insert(0, ref)
         for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS + ("of",):
+            if child.dep_ == "prep" and (child.lower_ in lex.target_prepositions or child.lower_ == "of"):
                 for g in child.children:
                     if g.dep_ == "pobj" and (ref := _ref(g, claimant_side, theatre)):
                         patients.append(ref)

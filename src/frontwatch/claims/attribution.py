@@ -18,33 +18,8 @@ from spacy.tokens import Span, Token
 from .lexicon import lexicon
 from .plain import plain_lower
 
-#: Pronouns that refer back to the last named source ("he said", "according to him").
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
-#: Pronouns that refer back to a person (not a body): the last person the document named.
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-CONTAINER_NOUNS = frozenset(
-    {
-        "report",
-        "reports",
-        "statement",
-        "statements",
-        "sources",
-        "source",
-        "data",
-        "information",
-        "footage",
-        "video",
-        "update",
-        "briefing",
-        "post",
-        "message",
-        "summary",
-        "telegram",
-        "channel",
-        "account",
-        "media",
-    }
-)
+#: Quotation marks (characters, not words). The pronouns, container nouns and prepositions of
+#: attribution are in ``claimants.json`` and ``reporting.json``.
 QUOTES = '"“”«»'
 
 
@@ -95,9 +70,10 @@ def _more() -> dict:
     cl = json.loads(files("frontwatch").joinpath("lexicons", "claimants.json").read_text("utf-8"))
     rp = json.loads(files("frontwatch").joinpath("lexicons", "reporting.json").read_text("utf-8"))
     demonyms, bodies = _words(cl["third_party_demonyms"]), _words(cl["bare_bodies"])
+    determiners = _words(cl["bare_body_determiners"])
     return {
         "third_party_rx": re.compile(rf"(?<![\w.-])(?:{demonyms})(?![\w-])"),
-        "bare_body_rx": re.compile(rf"^(?:the |its |their |country's |the country's )?(?:{bodies})$"),
+        "bare_body_rx": re.compile(rf"^(?:(?:{determiners}) )?(?:{bodies})$"),
         "datelines": cl["datelines"],
         "metonyms": cl["metonyms"],
         "dateline_rx": re.compile(cl["dateline"]),
@@ -237,13 +213,13 @@ def _phrase_text(tok: Token) -> tuple[str, int, int]:
 def resolve_claimant(tok: Token, kind: str, people: People) -> Claimant:
     """A claimant from the token that names it (a subject, an 'according to' object...)."""
     lex = lexicon()
-    if tok.lower_ in CONTAINER_NOUNS:  # "reports from American journalists", "data of the General Staff"
+    if tok.lower_ in lex.container_nouns:  # "reports from American journalists", "data of the General Staff"
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "of", "by"):
+            if c.dep_ == "prep" and c.lower_ in lex.container_prepositions:
                 inner = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if inner is not None:
                     return resolve_claimant(inner, kind, people)
-    if tok.lower_ in PRONOUNS and people.last is not None:
+    if tok.lower_ in lex.pronouns and people.last is not None:
         prev = people.last
         return Claimant(prev.name, prev.role, prev.side, kind, tok.idx, tok.idx + len(tok.text))
     person = _person_span(tok)
@@ -280,7 +256,7 @@ def find_claimant(trigger: Token, sent: Span, people: People) -> Claimant | None
     for anc in [trigger, *trigger.ancestors]:
         if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in lex.reporting_verbs and anc is not trigger:
             subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.lower_ not in ("it", "this", "that", "which"):
+            if subj is not None and subj.lower_ not in lex.non_source_subjects:
                 kind = "direct_quote" if _in_quotes(sent, trigger) else "reported_speech"
                 claimant = resolve_claimant(subj, kind, people)
                 claimant.hedge = anc.lemma_.lower() in lex.hedge_verbs

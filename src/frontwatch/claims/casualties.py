@@ -28,11 +28,12 @@ def _rules() -> tuple[tuple[int, int], re.Pattern[str], re.Pattern[str], re.Patt
     lo, hi = cas["year_range"]
     alts = "|".join(e[3:] if e.startswith("re:") else re.escape(e) for e in cas["cumulative"])
     not_killed = "|".join(re.escape(w) for w in cas["not_killed_words"])
+    joined = "|".join(re.escape(w) for w in cas["wounded_connectors"])
     return (
         (lo, hi),
         re.compile(rf"\b(?:{alts})"),
         re.compile(rf"\b(?:{not_killed})\b"),
-        re.compile(rf"\s*(?:or|and|/)\s*(?:{not_killed})\b"),  # "killed or wounded"
+        re.compile(rf"\s*(?:{joined})\s*(?:{not_killed})\b"),  # "killed or wounded"
     )
 
 

@@ -5,7 +5,8 @@ A trigger is a verb or noun from ``lexicons/events.json`` (or a phrase such as "
 adjectives ("retreating troops", "the occupied territories"; but a participle marked as recent on
 a named place asserts its event: "the recently captured city of X"), negated or modal clauses ("could hinder", "did not capture"),
 purpose and plan infinitives ("to withdraw", "plans to attack"), and nouns that are the subject of
-commentary ("the capture underscores..."). Triggers in the same clause form one event group.
+commentary ("the capture underscores..."); the words of that clause grammar are in
+``lexicons/clauses.json``. Triggers in the same clause form one event group.
 """
 
 from __future__ import annotations
@@ -16,184 +17,11 @@ from spacy.tokens import Span, Token
 
 from .lexicon import lexicon
 
-#: Modals that, with a perfect ("may have struck"), hedge a past event instead of denying it.
-EPISTEMIC_MODALS = frozenset({"may", "might", "must"})
-MODALS = frozenset({"could", "may", "might", "would", "will", "shall", "should", "can", "must", "wo", "'ll"})
-PLAN_VERBS = frozenset(
-    {
-        "plan",
-        "threaten",
-        "intend",
-        "aim",
-        "prepare",
-        "want",
-        "vow",
-        "seek",
-        "hope",
-        "wish",
-        "promise",
-        "expect",
-        "need",
-        "decide",
-        "refuse",
-        "fail",
-        "prevent",
-        "help",
-        "allow",
-        "use",
-        "order",
-        "urge",
-        "call",
-        "demand",
-        "ask",
-        "propose",
-        "agree",
-        "consider",
-    }
-)
-TRY_VERBS = frozenset({"try", "attempt", "manage", "seek"})
-#: "continue to detain", "began to withdraw": the event happens, these only give its phase.
-ASPECT_VERBS = frozenset({"continue", "begin", "start", "resume", "keep"})
-COMMENTARY_VERBS = frozenset(
-    {
-        "underscore",
-        "underline",
-        "suggest",
-        "mark",
-        "show",
-        "highlight",
-        "hinder",
-        "imply",
-        "mean",
-        "demonstrate",
-        "reflect",
-        "illustrate",
-        "affect",
-        "alter",
-        "signal",
-        "represent",
-        "symbolize",
-        "raise",
-        "prompt",
-        "spark",
-        "fuel",
-        "complicate",
-        "undermine",
-        "disrupt",
-        "slow",
-        "remain",
-        "become",
-        "seem",
-        "appear",
-        "make",
-        "pose",
-        "have",
-        "follow",
-        "precede",
-        "discuss",
-        "condemn",
-        "criticize",
-        "investigate",
-        "mourn",
-        "commemorate",
-        "support",
-        "back",
-    }
-)
-OCCURRENCE_VERBS = frozenset(
-    {
-        "continue",
-        "take",
-        "occur",
-        "erupt",
-        "break",
-        "rage",
-        "intensify",
-        "resume",
-        "ensue",
-        "happen",
-        "escalate",
-        "kill",
-        "injure",
-        "wound",
-        "destroy",
-        "damage",
-        "hit",
-        "leave",
-        "claim",
-        "cause",
-        "target",
-        "last",
-        "go",
-        "see",
-        "report",
-        "record",
-        "register",
-        "carry",
-        "conduct",
-        "launch",
-        "stage",
-        "mount",
-        "repel",
-        "repulse",
-        "thwart",
-        "foil",
-        "be",
-        "come",
-        "end",
-        "start",
-        "begin",
-        "strike",
-        "face",
-        "suffer",
-        "sustain",
-        "lead",
-        "result",
-        "trigger",
-        "die",
-        "engage",
-    }
-)
+#: Dependency labels of a clause's head verb (parser labels, not vocabulary). The words of the
+#: clause grammar (modals, plan, aspect and commentary verbs, month names, equipment heads) are in
+#: ``lexicons/clauses.json``.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp", "acl", "pcomp"})
-MONTH_NAMES = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
-#: Nouns a trigger noun may modify without being an event itself ("riot police").
-EQUIPMENT_HEADS = frozenset(
-    {
-        "police",
-        "policeman",
-        "officer",
-        "gear",
-        "shield",
-        "unit",
-        "control",
-        "vehicle",
-        "van",
-        "organiser",
-        "organizer",
-        "leader",
-        "zone",
-        "area",
-        "line",
-        "training",
-        "exercise",
-        "drill",
-    }
-)
+#: Action names of ``events.json`` (not words of the language), kept with the grouping logic they steer.
 #: Phrase actions that yield to a stronger single-word trigger on the same head ("forces shelled near").
 WEAK_PHRASE_ACTIONS = frozenset({"military_presence", "casualties"})
 #: Battle families: a strike in the same sentence as one of these is part of the fight (ACLED codes
@@ -254,10 +82,11 @@ def _is_negated(verb: Token) -> bool:
 def _has_modal(verb: Token) -> bool:
     """A modal auxiliary, except the epistemic past ('may have captured', 'must have hit'): that
     asserts the event with a hedge (``cues`` marks it hedged)."""
+    lex = lexicon()
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    if any(a in EPISTEMIC_MODALS for a in auxes) and any(a in ("have", "'ve") for a in auxes):
+    if any(a in lex.epistemic_modals for a in auxes) and any(a in lex.perfect_auxiliaries for a in auxes):
         return False
-    return any(a in MODALS for a in auxes)
+    return any(a in lex.modals for a in auxes)
 
 
 def _is_infinitive(verb: Token) -> bool:
@@ -290,19 +119,18 @@ def _recent_participle(tok: Token) -> bool:
 
 def _blocked(tok: Token, nominal: bool, action: str = "") -> str | None:
     """Why a trigger asserts no event, or None if it does."""
+    lex = lexicon()
     if (tok.dep_ == "amod" and not _recent_participle(tok)) or (
         tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound", "pcomp", "acl")
     ):
         return "modifier"
-    if nominal and tok.dep_ == "compound" and tok.head.lemma_.lower() in EQUIPMENT_HEADS:
+    if nominal and tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.equipment_heads:
         return "modifier"  # "riot police", "combat gear", "protest organisers"
     while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == tok.pos_:
         tok = tok.head  # "the capture and the retreat underscore...": judge the first conjunct
-    if nominal and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in tok.children):
+    if nominal and any(c.dep_ == "det" and c.lower_ in lex.negative_determiners for c in tok.children):
         return "negated"
-    if nominal and any(
-        c.lower_ in ("unknown", "unspecified", "possible", "potential", "future") for c in tok.children
-    ):
+    if nominal and any(c.lower_ in lex.unasserted_modifiers for c in tok.children):
         return "not asserted"
     verb = clause_head(tok)
     chain = [verb]
@@ -319,33 +147,33 @@ def _blocked(tok: Token, nominal: bool, action: str = "") -> str | None:
     if (
         verb.dep_ == "xcomp"
         and _is_infinitive(verb)
-        and verb.head.lemma_ not in TRY_VERBS
-        and verb.head.lemma_ not in ASPECT_VERBS
+        and verb.head.lemma_ not in lex.try_verbs
+        and verb.head.lemma_ not in lex.aspect_verbs
         and not (action == "agreement" and verb.head.lemma_ == "agree")
     ):
         return "plan or purpose"
     if verb.dep_ in ("advcl", "acl", "relcl") and _is_infinitive(verb):
         return "purpose"
     for up in chain[1:]:
-        if up.lemma_ in PLAN_VERBS and _is_infinitive(chain[chain.index(up) - 1]):
+        if up.lemma_ in lex.plan_verbs and _is_infinitive(chain[chain.index(up) - 1]):
             if action == "agreement" and up.lemma_ == "agree":
                 continue  # "agreed to resume peace talks" is itself the agreement
             return "plan"
-        if (_has_modal(up) or _is_negated(up)) and up.lemma_ not in lexicon().reporting_verbs:
+        if (_has_modal(up) or _is_negated(up)) and up.lemma_ not in lex.reporting_verbs:
             return "modal or negated"
-    reaction = lexicon().reaction
+    reaction = lex.reaction
     if any(
         a.lemma_.lower() in reaction
         or any(c.dep_ == "dobj" and c.lemma_.lower() in reaction for c in a.children)
         for a in tok.ancestors
     ):
         return "reference to an earlier event"  # "claimed responsibility for the bombing", "sanctions over the attack"
-    if nominal and tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in COMMENTARY_VERBS:
+    if nominal and tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in lex.commentary_verbs:
         return "commentary"
     if (
         nominal
         and verb is not tok
-        and verb.lemma_ in COMMENTARY_VERBS
+        and verb.lemma_ in lex.commentary_verbs
         and tok.dep_ in ("dobj", "pobj", "attr")
     ):
         return "commentary"
@@ -354,7 +182,7 @@ def _blocked(tok: Token, nominal: bool, action: str = "") -> str | None:
 
 def _is_month(tok: Token) -> bool:
     """'March' in '13 March 2023' is a date, not a protest march."""
-    if tok.lower_ not in MONTH_NAMES or not tok.text[:1].isupper():
+    if tok.lower_ not in lexicon().month_names or not tok.text[:1].isupper():
         return False
     if tok.ent_type_ == "DATE" or tok.pos_ == "PROPN":
         return True
@@ -455,7 +283,7 @@ def find_triggers(
             action, nominal = lex.verbs.get(lemma) or lex.verbs[tok.lower_], False
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns):
             action, nominal = lex.nouns.get(lemma) or lex.nouns[tok.lower_], True
-        elif tok.pos_ == "ADJ" and tok.lower_ in ("dead",) and tok.dep_ not in ("amod",):
+        elif tok.pos_ == "ADJ" and tok.lower_ in lex.death_adjectives and tok.dep_ not in ("amod",):
             action, nominal = "casualties", True
         else:
             continue

@@ -131,6 +131,30 @@ class Lexicon:
     # facilities.json
     facility_words: frozenset[str]
     facility_name_rx: re.Pattern[str]
+    # clauses.json: the clause-level grammar of triggers (events.py)
+    modals: frozenset[str]
+    epistemic_modals: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    plan_verbs: frozenset[str]
+    try_verbs: frozenset[str]
+    aspect_verbs: frozenset[str]
+    commentary_verbs: frozenset[str]
+    month_names: frozenset[str]
+    equipment_heads: frozenset[str]
+    negative_determiners: frozenset[str]
+    unasserted_modifiers: frozenset[str]
+    death_adjectives: frozenset[str]
+    # actors.json: prepositions and verbs of the actor roles (actors.py)
+    target_prepositions: frozenset[str]
+    opponent_verbs: frozenset[str]
+    opponent_prepositions: frozenset[str]
+    # claimants.json, reporting.json: words of the source (attribution.py, source_context.py)
+    pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    non_source_subjects: frozenset[str]
+    container_prepositions: frozenset[str]
+    container_nouns: frozenset[str]
+    back_reference_starts: tuple[str, ...]
 
 
 @cache
@@ -148,6 +172,7 @@ def lexicon() -> Lexicon:
         _load("merging.json"),
         _load("facilities.json"),
     )
+    cls = _load("clauses.json")
     actions = {k: ActionType(**v) for k, v in ev["actions"].items()}
     stems = set()
     for word in list(ev["verbs"]) + list(ev["nouns"]):
@@ -232,4 +257,26 @@ def lexicon() -> Lexicon:
         facility_name_rx=re.compile(
             r"[‘'\"“]?([A-Z][\w-]+)[’'\"”]?\s+(" + "|".join(fa["facility_words"]) + r")\b"
         ),
+        modals=frozenset(cls["modals"]),
+        epistemic_modals=frozenset(cls["epistemic_modals"]),
+        perfect_auxiliaries=frozenset(cls["perfect_auxiliaries"]),
+        plan_verbs=frozenset(cls["plan_verbs"]),
+        try_verbs=frozenset(cls["try_verbs"]),
+        aspect_verbs=frozenset(cls["aspect_verbs"]),
+        commentary_verbs=frozenset(cls["commentary_verbs"]),
+        month_names=frozenset(cls["month_names"]),
+        equipment_heads=frozenset(cls["equipment_heads"]),
+        negative_determiners=frozenset(cls["negative_determiners"]),
+        unasserted_modifiers=frozenset(cls["unasserted_modifiers"]),
+        death_adjectives=frozenset(cls["death_adjectives"]),
+        target_prepositions=frozenset(ac["target_prepositions"]),
+        opponent_verbs=frozenset(ac["opponent_verbs"]),
+        opponent_prepositions=frozenset(ac["opponent_prepositions"]),
+        pronouns=frozenset(cl["pronouns"]),
+        person_pronouns=frozenset(cl["person_pronouns"]),
+        non_source_subjects=frozenset(cl["non_source_subjects"]),
+        container_prepositions=frozenset(cl["container_prepositions"]),
+        container_nouns=frozenset(rp["container_nouns"]),
+        # prefixes of the lower-cased sentence, for str.startswith
+        back_reference_starts=tuple(rp["back_reference_starts"]),
     )

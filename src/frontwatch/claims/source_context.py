@@ -26,8 +26,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .attribution import (
-    CONTAINER_NOUNS,
-    PERSON_PRONOUNS,
     Claimant,
     _appos_role,
     _clean,
@@ -150,13 +148,14 @@ def source_from_phrase(phrase: str, start: int, kind: str, people: list[Named], 
     src = more["source_container"].sub("", src).strip(" ,.;:")
     if not src:
         return None
-    if "," in src and src.rsplit(",", 1)[1].strip().lower() in PERSON_PRONOUNS:
+    person_pronouns = lexicon().person_pronouns
+    if "," in src and src.rsplit(",", 1)[1].strip().lower() in person_pronouns:
         cut = src.rindex(",") + 1
         start += cut + (len(src[cut:]) - len(src[cut:].lstrip()))
         src = src[cut:].strip()  # '... is Europe, he added': the quote's tail before the source
     end = start + len(src)
     low = src.lower()
-    if low in PERSON_PRONOUNS:
+    if low in person_pronouns:
         n = _last_person(people, start)
         return _person_claimant(n, kind, start, end) if n is not None else None
     if more["role_nouns"].match(low):
@@ -169,7 +168,7 @@ def source_from_phrase(phrase: str, start: int, kind: str, people: list[Named], 
         title = src[: max(0, n.pos - start)].strip(" ,")  # "the head of the administration, X"
         role = n.role or (_clean(title) if title else None)
         return _person_claimant(Named(n.pos, n.name, role), kind, start, end)
-    if low.removeprefix("the ").removeprefix("a ") in CONTAINER_NOUNS:
+    if low.removeprefix("the ").removeprefix("a ") in lexicon().container_nouns:
         return None  # "the report said": whose report, the text said before
     words = src.split()
     for k in (3, 2):  # "the head of the regional administration Oleh Petrenko"
@@ -208,7 +207,7 @@ def _following_source(
             m = back[kind].search(raw)
             if m is None:
                 continue
-            bare = kind == "according" and not raw.lower().startswith(("this", "that", "it"))
+            bare = kind == "according" and not raw.lower().startswith(lexicon().back_reference_starts)
             if bare and (j != d.sent_index + 1 or _paragraph_break(text, sents[j - 1].end, sp.start)):
                 continue  # a bare "According to him." attributes the sentence just before
             attr = "according_to" if kind == "according" else "reported_speech"
@@ -260,8 +259,8 @@ def attribute_in_context(drafts: list[Draft], sents: list[SentenceParse], text: 
         if c is not None and d.claimant_origin == "sentence" and c.start >= 0 and c.name:
             # a pronoun with no earlier source to refer to, or a definite role ("the general")
             low = plain(c.name).lower().strip()
-            if low in PERSON_PRONOUNS or _more()["role_nouns"].match(low):
-                n = _last_person(people, c.start, None if low in PERSON_PRONOUNS else low.split()[-1])
+            if low in lex.person_pronouns or _more()["role_nouns"].match(low):
+                n = _last_person(people, c.start, None if low in lex.person_pronouns else low.split()[-1])
                 if n is not None and n.pos < c.start:
                     new = _person_claimant(n, c.kind, c.start, c.end)
                     new.hedge = c.hedge
