@@ -333,7 +333,11 @@ def umbrella(tok: Token, ctx: Context) -> str | None:
     settlement is a particular assault ('launched an offensive from Lysychansk')."""
     fl = fact_lexicon()
     lemma = tok.lemma_.lower()
-    if lemma in fl.state_nouns and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "nmod"):
+    if (
+        lemma in fl.state_nouns
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ not in ("compound", "amod", "nmod")
+    ):
         return f"state: {lemma}"  # "a city under Russian occupation"
     if ctx.named_place:
         return None
