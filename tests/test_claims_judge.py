@@ -266,3 +266,12 @@ def test_a_verb_reports_what_its_state_noun_does_not(extractor: Extractor) -> No
         "the General Staff said.",
     )
     assert [c.sub_event_type for c in record.claims] == ["Government regains territory"], verdicts
+
+
+def test_armed_men_marching_is_no_protest(extractor: Extractor) -> None:
+    record, verdicts = _verdicts(
+        extractor, "The mercenary commander's fighters marched towards Rostov on Saturday."
+    )
+    assert not [c for c in record.claims if c.event_type == "Protests"], verdicts
+    record, _ = _verdicts(extractor, "Thousands of students marched through Tbilisi on Saturday.")
+    assert [c.event_type for c in record.claims] == ["Protests"]

@@ -139,6 +139,19 @@ def criticism(tok: Token, low: str) -> str | None:
     return None
 
 
+def _marchers_are_armed(tok: Token) -> bool:
+    """Who marches: the verb's subject, or the noun's possessor and modifiers ("the march of the
+    mercenaries", "Wagner's march toward Moscow")."""
+    sl = sense_lexicon()
+    if tok.pos_ == "VERB":
+        who = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        who = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        who += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    words = " ".join(t.lower_ for w in who for t in w.subtree)
+    return bool(words and sl.armed_rx.search(words))
+
+
 def protest_sense(tok: Token, action: str, low: str) -> str | None:
     """A protest is people gathering; 'in protest', 'lodged a protest', 'demonstrated its resolve'
     are not."""
