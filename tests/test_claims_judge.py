@@ -275,3 +275,14 @@ def test_armed_men_marching_is_no_protest(extractor: Extractor) -> None:
     assert not [c for c in record.claims if c.event_type == "Protests"], verdicts
     record, _ = _verdicts(extractor, "Thousands of students marched through Tbilisi on Saturday.")
     assert [c.event_type for c in record.claims] == ["Protests"]
+
+
+def test_the_city_points_back_to_the_place_just_named(extractor: Extractor) -> None:
+    """'the city' in a sentence with no place of its own is the settlement named just before."""
+    text = (
+        "Explosions were heard in Kramatorsk overnight, residents said. "
+        "Rescuers later reported that a Russian missile had destroyed a school in the city."
+    )
+    record, verdicts = _verdicts(extractor, text, published="2024-03-06")
+    places = {c.location.resolved_name for c in record.claims if c.location}
+    assert places == {"Kramatorsk"}, (places, verdicts)

@@ -131,6 +131,7 @@ class Lexicon:
     # facilities.json
     facility_words: frozenset[str]
     facility_name_rx: re.Pattern[str]
+    place_anaphors: frozenset[str]
     # clauses.json: the clause-level grammar of triggers (events.py)
     modals: frozenset[str]
     epistemic_modals: frozenset[str]
@@ -253,6 +254,7 @@ def lexicon() -> Lexicon:
         capture_summary_rx=_cues_rx(mg["capture_summary"]),
         attributed_summary_rx=_cues_rx(mg["attributed_summary"]),
         facility_words=frozenset(fa["facility_words"]),
+        place_anaphors=frozenset(fa["place_anaphors"]),
         # a capitalised or quoted name before a facility word: "the 'Krasna' mine"
         facility_name_rx=re.compile(
             r"[‘'\"“]?([A-Z][\w-]+)[’'\"”]?\s+(" + "|".join(fa["facility_words"]) + r")\b"

@@ -92,8 +92,45 @@ def choose_location(
                     best = near[0]
                     break
     if best is None:
+        best = _antecedent_place(draft, sents, toponyms, locations)
+    if best is None:
         return None, None
     return locations[best], toponyms[best]
+
+
+def _antecedent_place(
+    draft, sents: list[SentenceParse], toponyms: list, locations: list[Location]
+) -> int | None:
+    """A sentence that names no place but points back to one with a definite description ("the
+    city", "the village", "there") is about the last settlement named in the one or two sentences
+    before it: "Missiles hit Kharkiv on Monday. A second blast hit the city minutes later."."""
+    sent = sents[draft.sent_index].parse
+    if sent is None:
+        return None
+    words = lexicon().place_anaphors
+    pointing = any(
+        (
+            t.lower_ in words
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+        )
+        or (t.lower_ == "there" and t.dep_ == "advmod")
+        for t in sent
+    )
+    if not pointing:
+        return None
+    for j in (draft.sent_index - 1, draft.sent_index - 2):
+        if j < 0:
+            break
+        named = [
+            i
+            for i, t in enumerate(toponyms)
+            if sents[j].start <= t.start < sents[j].end
+            and t.kind == "settlement"
+            and locations[i].lat is not None
+        ]
+        if named:
+            return named[-1]
+    return None
 
 
 def facility_index(
