@@ -1085,3 +1085,115 @@ def test_another_verb_for_the_same_fighting_is_no_revision(store) -> None:
     ev = only_event(ledger)
     assert ev.status == "single_source"
     assert {c.claim_status for c in ledger.event(ev.event_id).claims} == {"active"}
+
+
+# -- the in-memory path and the store path agree ------------------------------------------------
+
+
+def bench_claim(cid: str, action: str, day: int, place: tuple[str, float, float], **kw) -> dict:
+    """One claim in the bench generator's dict form (``bench_ledger.generate``)."""
+    name, lat, lon = place
+    strike = action in ("shelling", "missile_strike", "shoot_down")
+    d = {
+        "claim_id": cid,
+        "action": action,
+        "day": day,
+        "tp": 1,
+        "lat": lat,
+        "lon": lon,
+        "gp": 1,
+        "admin1": "Donetsk",
+        "name": name,
+        "actors": ["russia", "ukraine"],
+        "claimant": "Russian Defense Ministry",
+        "claimant_side": "russia",
+        "outlet": "Outlet A",
+        "published": day,
+        "verification": "unverified",
+        "fatalities": None,
+        "event_type": "Explosions/Remote violence" if strike else "Battles",
+    }
+    d.update(kw)
+    d.setdefault(
+        "text",
+        f"Report {cid}: {d['claimant'] or 'our correspondent'} told {d['outlet']} about "
+        f"{action.replace('_', ' ')} near {name} on day {day}.",
+    )
+    return d
+
+
+def test_memory_and_store_paths_give_the_same_events_and_statuses(tmp_path) -> None:
+    """Regression: the bench's in-memory path counted swapped blame about two different
+    villages as a dispute while ``Ledger.rebuild()`` did not (same events, other statuses)."""
+    from frontwatch import bench_ledger as bl
+
+    d0 = date(2024, 5, 6).toordinal()
+    north = ("Northvale", 48.40, 37.90)
+    west = ("Westbrook", 48.30, 37.60)
+    city = ("Rivertown", 48.55, 37.30)
+    hamlet = ("Oakfield", 48.20, 38.10)
+    other = ("Pinegrove", 48.20 + 5 / 111.32, 38.10)  # another village 5 km away: one radius
+    ua = {"claimant": "Ukrainian General Staff", "claimant_side": "ukraine", "outlet": "Outlet B"}
+    dicts = [
+        # confirmed_by_adversary: Russia claims the capture, Ukraine reports withdrawing
+        bench_claim("c_conf_ru", "capture", d0, north),
+        bench_claim("c_conf_ua", "withdraw", d0 + 1, north, actors=["ukraine", "russia"], **ua),
+        # disputed: Russia claims the capture, Ukraine says it repelled the attack
+        bench_claim("c_disp_ru", "capture", d0, west),
+        bench_claim("c_disp_ua", "repel", d0 + 1, west, actors=["ukraine", "russia"], **ua),
+        # corroborated: a monitor and a Ukrainian governor report the same shelling of a city
+        bench_claim("c_corr_mon", "shelling", d0, city, claimant="Monitor", claimant_side="third_party"),
+        bench_claim(
+            "c_corr_gov",
+            "shelling",
+            d0,
+            city,
+            claimant="Regional governor",
+            **{k: v for k, v in ua.items() if k != "claimant"},
+        ),
+        # swapped blame about one village: two disputed events
+        bench_claim(
+            "c_swap_ua",
+            "shelling",
+            d0,
+            hamlet,
+            claimant="Regional governor",
+            **{k: v for k, v in ua.items() if k != "claimant"},
+        ),
+        bench_claim("c_swap_ru", "shelling", d0, hamlet, actors=["ukraine", "russia"], claimant="DPR head"),
+        # swapped blame about two villages 5 km apart: no dispute (the claims do not meet)
+        bench_claim(
+            "c_far_ua",
+            "shelling",
+            d0 + 20,
+            hamlet,
+            claimant="Regional governor",
+            **{k: v for k, v in ua.items() if k != "claimant"},
+        ),
+        bench_claim(
+            "c_far_ru", "shelling", d0 + 20, other, actors=["ukraine", "russia"], claimant="DPR head"
+        ),
+    ]
+    _, assessed, _, _ = bl.assess_in_memory([bl.to_lclaim(d) for d in dicts])
+    memory = {eid: a.status for eid, a in assessed.items()}
+
+    with Store(str(tmp_path / "rebuild.db")) as s:
+        s.add_many(bl._store_items(dicts), "test")
+        Ledger(s).rebuild()
+        rebuilt = {e.event_id: e.status for e in Ledger(s).events()}
+    with Store(str(tmp_path / "incremental.db")) as s:
+        for item in bl._store_items(sorted(dicts, key=lambda d: (d["day"], d["claim_id"]))):
+            s.add_many([item], "test")
+            Ledger(s).update()
+        incremental = {e.event_id: e.status for e in Ledger(s).events()}
+
+    assert memory == rebuilt == incremental
+    assert memory == {
+        "ev_conf_ru": "confirmed_by_adversary",
+        "ev_disp_ru": "disputed",
+        "ev_corr_gov": "corroborated",
+        "ev_swap_ru": "disputed",
+        "ev_swap_ua": "disputed",
+        "ev_far_ru": "single_source",
+        "ev_far_ua": "single_source",
+    }

@@ -122,7 +122,9 @@ class ClusterResult:
     event_id: str
     created: bool
     merged: list[str]  # event ids absorbed into event_id
-    swapped_with: list[LClaim]  # nearby claims blaming the other side (actors_swapped)
+    #: nearby claims blaming the other side: candidates only; ``status.swap_contradictions``
+    #: keeps those about the same settlement (every clustering path must call it)
+    swapped_with: list[LClaim]
 
 
 class Clusterer:

@@ -11,7 +11,7 @@ from typing import Any
 from ..store import Store
 from .cluster import Clusterer, LClaim, sort_key
 from .rules import REGION_KINDS, family_of, norm_key, offensive_side
-from .status import Assessment, Contradiction, assess, majority, same_settlement, swapped_contradiction
+from .status import Assessment, Contradiction, assess, majority, swap_contradictions
 
 #: How far (days) around the new claims existing events are loaded for an incremental update:
 #: the widest window plus the longest event span, with a bucket of slack.
@@ -353,18 +353,16 @@ class Ledger:
             seqs={r.event_id: r.seq for r in rows},
         )
         touched = set(vanished_events)
-        swaps: list[Contradiction] = []
+        swap_candidates: list[tuple[LClaim, list[LClaim]]] = []
         created = 0
         for c in new:
             res = clusterer.add(c)
             created += res.created
             touched.add(res.event_id)
             touched.update(res.merged)
-            for other in res.swapped_with:
-                if not same_settlement(c, other):
-                    continue  # blame traded about two different places is no dispute
-                swaps.append(swapped_contradiction(c, other))
-                touched.add(clusterer.event_of[other.claim_id])
+            if res.swapped_with:
+                swap_candidates.append((c, res.swapped_with))
+                touched.update(clusterer.event_of[o.claim_id] for o in res.swapped_with)
         live = {clusterer.find(e) for e in touched if clusterer.find(e) in clusterer.events}
         deleted = {e for e in vanished_events if clusterer.find(e) not in clusterer.events}
 
@@ -373,6 +371,13 @@ class Ledger:
         full = {c.claim_id: c for c in new}
         for r in store.ledger_claim_rows([cid for cid in need if cid not in full]):
             full[r.claim_id] = lclaim_from_row(r)
+        # Swapped blame is judged on full records, as the in-memory path judges it: a claim
+        # loaded from ``event_claims`` lacks its gazetteer id and claimant name.
+        swaps: list[Contradiction] = [
+            x
+            for c, others in swap_candidates
+            for x in swap_contradictions(c, [full.get(o.claim_id, o) for o in others])
+        ]
         stored_swaps = [
             Contradiction(r.kind, r.claim_a, r.claim_b, r.explanation)
             for r in store.ledger_contradictions(need)

@@ -239,6 +239,15 @@ def swapped_contradiction(a: LClaim, b: LClaim) -> Contradiction:
     )
 
 
+def swap_contradictions(c: LClaim, others: list[LClaim]) -> list[Contradiction]:
+    """The ``actors_swapped`` contradictions between ``c`` and the nearby claims the clusterer
+    found blaming the other side (``ClusterResult.swapped_with``): only those about the same
+    settlement, since blame traded about two different places is no dispute. Every path that
+    clusters (the store's ``update``/``rebuild``, the in-memory bench) must use this one rule,
+    with full claim records, or the paths disagree on ``disputed``."""
+    return [swapped_contradiction(c, o) for o in others if same_settlement(c, o)]
+
+
 # -- the status -----------------------------------------------------------------------------------
 
 
