@@ -7,7 +7,7 @@ import io
 import json
 import os
 import tracemalloc
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -138,6 +138,69 @@ def test_html_without_main_text_is_a_problem(tmp_path: Path) -> None:
     [problem] = read_documents([path])
     assert isinstance(problem, InputProblem)
     assert "no main text" in problem.message
+
+
+HIDDEN_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Night shelling of the ferry town</title></head><body>
+<article>
+<h1>Night shelling of the ferry town</h1>
+<p>Artillery shells struck the ferry terminal of a small river town on Sunday night, the regional
+governor said, adding that two dock workers were wounded.</p>
+<template><p>Rocket launchers destroyed the grain elevator in the northern district on Saturday,
+officials said.</p></template>
+<p hidden>Militia fighters captured the railway bridge near the quarry on Friday, a commander
+claimed.</p>
+<div aria-hidden="true"><p>Missiles hit the thermal power station outside the town on Thursday, the
+army said.</p></div>
+<p style="display: none">Drones set fire to the fuel depot by the motorway on Wednesday, local
+police reported.</p>
+<p style="color: red; VISIBILITY:hidden !important">Soldiers shelled the hospital on the hill on
+Tuesday, the mayor said.</p>
+<p>Emergency crews worked until morning to clear the debris from the terminal building and the pier,
+<span hidden>Tanks overran the checkpoint, the army said.</span> and the ferry service was suspended
+until further notice.</p>
+<p style="display: block; visibility: visible">The regional administration said that repairs to the
+terminal would take at least three weeks, and that passengers should use the bridge further
+downstream.</p>
+</article></body></html>
+"""
+
+
+def test_html_hidden_elements_never_reach_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "hidden.html"
+    path.write_text(HIDDEN_HTML, encoding="utf-8")
+    [doc] = read_documents([path])
+    assert isinstance(doc, Document), doc
+    text = " ".join(doc.text.split())
+    assert "Artillery shells struck the ferry terminal" in text
+    assert "repairs to the terminal would take at least three weeks" in text  # visible styles stay
+    assert "and the ferry service was suspended" in text  # text after a hidden element stays
+    for hidden in (
+        "grain elevator",  # <template>
+        "railway bridge",  # hidden attribute
+        "thermal power station",  # aria-hidden="true"
+        "fuel depot",  # style="display: none"
+        "hospital on the hill",  # style="visibility: hidden"
+        "Tanks overran",  # hidden inline element
+    ):
+        assert hidden not in text, hidden
+
+
+def test_is_hidden_reads_inline_style_declarations() -> None:
+    from lxml import html
+
+    from frontwatch.ingest import _is_hidden
+
+    def hidden(markup: str) -> bool:
+        return _is_hidden(html.fragment_fromstring(markup))
+
+    assert hidden('<p style="display:none">x</p>')
+    assert hidden('<p style="margin: 0; display : none !important;">x</p>')
+    assert hidden('<p aria-hidden="TRUE">x</p>')
+    assert hidden('<p hidden="">x</p>')
+    assert not hidden('<p style="display: inline-block">x</p>')
+    assert not hidden('<p aria-hidden="false">x</p>')
+    assert not hidden("<p style=\"content: 'display:none'\">x</p>")
 
 
 # -- JSONL / JSON --------------------------------------------------------------------------------
@@ -379,3 +442,139 @@ def test_mixed_arguments_keep_order(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text("Two.")
     results = list(read_documents([tmp_path / "two.txt", tmp_path / "missing.txt", tmp_path / "one.txt"]))
     assert [getattr(r, "id", None) for r in results] == ["two.txt", None, "one.txt"]
+
+
+# -- records sanitised at the boundary ------------------------------------------------------------
+
+
+def _bad_batch(tmp_path: Path, *bad_lines: str) -> Path:
+    """A JSONL file: good record, the bad lines, good record (lines 1, 2.., last)."""
+    path = tmp_path / "mixed.jsonl"
+    first = {"id": "first", "text": "The first report.", "published": "2024-05-01"}
+    last = {"id": "last", "text": "The last report.", "published": "2024-05-02"}
+    path.write_text(json.dumps(first) + "\n" + "".join(x + "\n" for x in bad_lines) + json.dumps(last) + "\n")
+    return path
+
+
+def test_lone_surrogates_are_replaced(tmp_path: Path) -> None:
+    line = '{"id": "s\\udc00", "text": "Shelling hit the depot \\ud800 at night.", "title": "T\\udfff"}'
+    path = _bad_batch(tmp_path, line, '{"id": "pair", "text": "A valid pair \\ud83d\\ude00 stays."}')
+    results = list(read_documents([path]))
+    assert _problems(results) == []
+    docs = {d.id: d for d in _docs(results)}
+    assert set(docs) == {"first", "s\ufffd", "pair", "last"}
+    doc = docs["s\ufffd"]
+    assert doc.text == "Shelling hit the depot \ufffd at night."  # one for one: offsets unchanged
+    assert doc.title == "T\ufffd"
+    doc.text.encode("utf-8")  # no UnicodeEncodeError downstream
+    assert doc.content_hash
+    assert docs["pair"].text == "A valid pair \U0001f600 stays."
+
+
+def test_nul_characters_are_dropped(tmp_path: Path) -> None:
+    path = _bad_batch(
+        tmp_path,
+        '{"id": "n\\u0000ul", "text": "Drones\\u0000 struck the port.", "source": "Wire\\u0000"}',
+        '{"id": "only-nul", "text": "\\u0000\\u0000"}',
+    )
+    results = list(read_documents([path]))
+    docs = {d.id: d for d in _docs(results)}
+    assert set(docs) == {"first", "nul", "last"}
+    assert docs["nul"].text == "Drones struck the port."
+    assert docs["nul"].source == "Wire"
+    [problem] = _problems(results)  # a text of nothing but NULs is an empty text
+    assert (problem.path, problem.line) == (str(path), 3)
+    assert "text is empty" in problem.message
+
+
+@pytest.mark.parametrize("depth", [65, 100_000])
+def test_deeply_nested_json_is_refused(tmp_path: Path, depth: int) -> None:
+    nested = '{"id": "deep", "text": "Deep.", "extra": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+    path = _bad_batch(tmp_path, nested)
+    results = list(read_documents([path]))
+    assert [d.id for d in _docs(results)] == ["first", "last"]
+    [problem] = _problems(results)
+    assert str(problem) == f"{path}:2: JSON nested too deeply (over 64 levels of arrays/objects)"
+
+
+def test_nesting_up_to_the_limit_is_accepted(tmp_path: Path) -> None:
+    nested = '{"id": "deep", "text": "Deep.", "extra": ' + "[" * 63 + "]" * 63 + "}"
+    path = _bad_batch(tmp_path, nested)
+    assert [d.id for d in _docs(list(read_documents([path])))] == ["first", "deep", "last"]
+
+
+def test_deeply_nested_json_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 50_000 + "]" * 50_000)
+    [problem] = read_documents([path])
+    assert isinstance(problem, InputProblem)
+    assert "nested too deeply" in problem.message
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_absurd_published_dates_are_refused(tmp_path: Path, published: str) -> None:
+    path = _bad_batch(tmp_path, json.dumps({"id": "odd", "text": "Shelling.", "published": published}))
+    results = list(read_documents([path]))
+    assert [d.id for d in _docs(results)] == ["first", "last"]
+    [problem] = _problems(results)
+    assert problem.line == 2
+    assert problem.message.startswith(f"published: {published} is outside the allowed range 1900-01-01 .. ")
+
+
+def test_published_range_bounds(tmp_path: Path) -> None:
+    from frontwatch.ingest import _latest_published
+
+    latest = _latest_published()
+    assert latest > date.today()
+    assert _latest_published(date(2024, 2, 29)) == date(2025, 2, 28)
+    path = tmp_path / "edges.jsonl"
+    path.write_text(
+        _jsonl(
+            {"id": "old", "text": "x", "published": "1900-01-01"},
+            {"id": "new", "text": "x", "published": latest.isoformat()},
+            {"id": "late", "text": "x", "published": (latest + timedelta(days=1)).isoformat()},
+        )
+    )
+    results = list(read_documents([path]))
+    assert [d.id for d in _docs(results)] == ["old", "new"]
+    assert [p.line for p in _problems(results)] == [3]
+
+
+def test_published_option_out_of_range_is_refused_for_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("Shelling was reported.")
+    [problem] = read_documents([path], published=date(1, 1, 1))
+    assert isinstance(problem, InputProblem)
+    assert problem.message.startswith("published: 0001-01-01 is outside the allowed range")
+
+
+def test_cli_reports_each_bad_record_on_one_line_and_goes_on(tmp_path: Path) -> None:
+    """End to end through the extractor: no traceback, exit status 2, the good records extracted."""
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    good = "On 3 March 2024, Russian forces shelled Kupiansk with artillery, the regional governor said."
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        _jsonl(
+            {"id": "good", "text": good, "published": "2024-03-04"},
+            '{"id": "sur", "text": "Artillery \\ud800 shelled the town.", "published": "2024-03-04"}',
+            '{"id": "nul", "text": "Artillery\\u0000 shelled the town.", "published": "2024-03-04"}',
+            '{"id": "deep", "text": "x", "e": ' + "[" * 5000 + "]" * 5000 + "}",
+            {"id": "old", "text": good, "published": "0001-01-01"},
+            {"id": "future", "text": good, "published": "3000-01-01"},
+        )
+    )
+    result = CliRunner().invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["good", "sur", "nul"]
+    assert records[0]["claims"]
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("frontwatch: skipped")]
+    assert len(skipped) == 3
+    assert skipped[0].startswith(f"frontwatch: skipped {path}:4: JSON nested too deeply")
+    assert skipped[1].startswith(f"frontwatch: skipped {path}:5: published: 0001-01-01 is outside")
+    assert skipped[2].startswith(f"frontwatch: skipped {path}:6: published: 3000-01-01 is outside")

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -31,6 +31,13 @@ KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".j
 SUPPORTED = ", ".join(KINDS) + " (each optionally .gz)"
 _SNIFF = 8192
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone UTF-16 surrogate (JSON ``"\\ud800"``): not a character, cannot be encoded as UTF-8."""
+
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays/objects accepted in a JSON document (a report needs a handful)."""
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+"""Earliest accepted ``published``; the latest is one year after today (``_latest_published``)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +181,7 @@ class _Reader:
         text = _decode(data, "utf-8-sig")
         if not text.strip():
             raise _Problem("empty file" if not data else "no text (only whitespace)")
-        return Document(id=doc_id, text=text, published=self.published, source=self.source)
+        return _checked(Document(id=doc_id, text=text, published=self.published, source=self.source))
 
     def _html(self, data: bytes, doc_id: str) -> Document:
         match = _META_CHARSET.search(data[:4096])
@@ -189,18 +196,20 @@ class _Reader:
         meta = _extract_html(html)
         if meta is None or not (meta.text or "").strip():
             raise _Problem("no main text found in the HTML")
-        return Document(
-            id=doc_id,
-            text=meta.text,
-            title=meta.title or None,
-            url=meta.url or None,
-            published=self.published or _parse_date(meta.date),
-            source=self.source or meta.sitename or meta.hostname or None,
+        return _checked(
+            Document(
+                id=doc_id,
+                text=meta.text,
+                title=meta.title or None,
+                url=meta.url or None,
+                published=self.published or _parse_date(meta.date),
+                source=self.source or meta.sitename or meta.hostname or None,
+            )
         )
 
     def _json(self, data: bytes, name: str) -> Iterator[Result]:
         try:
-            value = json.loads(_decode(data, "utf-8-sig"))
+            value = _load_json(_decode(data, "utf-8-sig"))
         except json.JSONDecodeError as exc:
             raise _Problem(f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
         items = value if isinstance(value, list) else [value]
@@ -238,9 +247,10 @@ class _Reader:
         if self.source is not None and not record.get("source"):
             record = {**record, "source": self.source}
         try:
-            return Document.model_validate(record)
+            doc = Document.model_validate(record)
         except ValidationError as exc:
             raise _Problem(_validation_message(exc)) from None
+        return _checked(doc)
 
     def _read_whole(self, path: Path) -> bytes:
         """Read a file of at most ``max_bytes`` (decompressed), checking the size before reading."""
@@ -333,7 +343,7 @@ def _records(
         if not raw.strip():
             continue
         try:
-            value = json.loads(_decode(raw, "utf-8-sig" if line_no == 1 else "utf-8", unit="of the line"))
+            value = _load_json(_decode(raw, "utf-8-sig" if line_no == 1 else "utf-8", unit="of the line"))
         except _Problem as exc:
             yield line_no, InputProblem(name, line_no, exc.message)
             continue
@@ -344,6 +354,74 @@ def _records(
             yield line_no, InputProblem(name, line_no, f"expected a JSON object, got {type(value).__name__}")
             continue
         yield line_no, value
+
+
+def _load_json(text: str) -> Any:
+    """Parse JSON, refusing nesting deeper than MAX_JSON_DEPTH and repairing strings (``_clean``).
+
+    Raises json.JSONDecodeError for bad syntax and _Problem for nesting too deep.
+    """
+    too_deep = _Problem(f"JSON nested too deeply (over {MAX_JSON_DEPTH} levels of arrays/objects)")
+    try:
+        value = json.loads(text)
+    except RecursionError:  # deeper than the parser's own limit (about 1,000 levels)
+        raise too_deep from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise too_deep
+    return _clean(value)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of arrays/objects, without recursion (a scalar is 0, ``[]`` is 1)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if level <= MAX_JSON_DEPTH:  # no need to look further down once over the limit
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _clean(value: Any) -> Any:
+    """Repair every string of a parsed JSON value (depth already bounded): ``_clean_text``."""
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, dict):
+        return {_clean_text(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _clean_text(text: str) -> str:
+    """Lone surrogates become U+FFFD (spaCy and UTF-8 output cannot encode them); NULs are dropped
+    (PostgreSQL text cannot hold them)."""
+    if text.isascii():
+        return text.replace("\x00", "") if "\x00" in text else text
+    return _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
+
+
+def _latest_published(today: date | None = None) -> date:
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today + timedelta(days=365)
+
+
+def _checked(doc: Document) -> Document:
+    """Refuse a ``published`` date outside EARLIEST_PUBLISHED .. one year from today: such a date is a
+    typo or a placeholder (0001-01-01, 3000-01-01) and would date every claim wrongly or overflow."""
+    latest = _latest_published()
+    if doc.published is not None and not EARLIEST_PUBLISHED <= doc.published <= latest:
+        raise _Problem(
+            f"published: {doc.published.isoformat()} is outside the allowed range "
+            f"{EARLIEST_PUBLISHED.isoformat()} .. {latest.isoformat()}"
+        )
+    return doc
 
 
 def _decode(data: bytes, encoding: str, *, unit: str = "") -> str:
@@ -360,12 +438,21 @@ def _decode(data: bytes, encoding: str, *, unit: str = "") -> str:
 
 
 def _extract_html(html: str) -> Any:
-    """Main text and metadata through trafilatura: offline, precise, no slow fallbacks."""
+    """Main text and metadata through trafilatura: offline, precise, no slow fallbacks.
+
+    Elements a browser does not show are removed from the tree first (``_drop_hidden``), so their
+    text can never become a claim.
+    """
     from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
 
     try:
+        tree = load_html(html)
+        if tree is None:
+            return None
+        _drop_hidden(tree)
         return bare_extraction(
-            html,
+            tree,
             fast=True,
             favor_precision=True,
             include_comments=False,
@@ -374,6 +461,35 @@ def _extract_html(html: str) -> Any:
         )
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise _Problem(f"could not parse the HTML: {exc}") from None
+
+
+def _drop_hidden(tree: Any) -> None:
+    """Remove, in place, the elements of an lxml HTML tree that a browser does not display.
+
+    Class handled: text hidden by markup, not a kind of language. ``<template>`` content,
+    elements with the ``hidden`` attribute, ``aria-hidden="true"``, and inline styles
+    ``display: none`` / ``visibility: hidden``. The text after a removed element (its tail) is
+    part of the parent and stays.
+    """
+    candidates = tree.xpath("//template | //*[@hidden] | //*[@aria-hidden] | //*[@style]")
+    for element in candidates:
+        if element.getparent() is not None and _is_hidden(element):
+            element.drop_tree()
+
+
+def _is_hidden(element: Any) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag.lower() == "template" or element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    for declaration in (element.get("style") or "").lower().split(";"):
+        prop, _, value = declaration.partition(":")
+        value = value.replace("!important", "").strip()
+        if (prop.strip(), value) in (("display", "none"), ("visibility", "hidden")):
+            return True
+    return False
 
 
 def _parse_date(value: str | None) -> date | None:
