@@ -373,3 +373,84 @@ def test_extract_explain_says_why_each_trigger_was_or_was_not_taken(runner: CliR
     assert "why" in table.stdout and "background: 1941" in table.stdout
     plain = runner.invoke(app, ["extract", "-"], input=text)
     assert "decisions" not in plain.stdout
+
+
+# --------------------------------------------------------------------------- URLs, drivers, plurals, places
+
+SECRET_URL = "postgresql://u:secret@127.0.0.1:1/db?connect_timeout=3"  # nothing listens on port 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        SECRET_URL,
+        "postgresql+psycopg://u:secret@127.0.0.1:1/db?connect_timeout=3",
+        "postgresql://u:secret@127.0.0.1:notaport/db",  # not even a URL SQLAlchemy can parse
+    ],
+)
+def test_a_password_in_the_store_url_is_never_printed(runner: CliRunner, url: str) -> None:
+    for args in (["claims"], ["events"], ["place", "Kyiv"]):
+        result = runner.invoke(app, [*args, "--db", url])
+        assert result.exit_code == 1, (args, result.output)  # fails fast and cleanly, no traceback
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "secret" not in result.stdout + result.stderr, args
+        assert result.stderr.startswith("frontwatch:")
+
+
+def test_a_missing_postgres_driver_names_the_extra(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in ("psycopg", "psycopg2"):  # None in sys.modules: importing it fails as if not installed
+        monkeypatch.setitem(sys.modules, module, None)
+    for url in (SECRET_URL, "postgresql+psycopg://u:secret@127.0.0.1:1/db"):
+        result = runner.invoke(app, ["claims", "--db", url])
+        assert result.exit_code == 1
+        assert (
+            result.stderr.strip()
+            == 'frontwatch: PostgreSQL needs a driver: pip install "frontwatch[postgres]"'
+        )
+
+
+def test_counts_are_pluralised(runner: CliRunner, tmp_path: Path) -> None:
+    from frontwatch.cli import _n
+
+    assert [_n(k, "document") for k in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
+    db = str(tmp_path / "one.db")
+    result = runner.invoke(app, ["ingest", "-", "--published", "2024-03-04", "--db", db], input=REPORT)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("1 new document, 0 already stored; 1 claim in sqlite:///")
+    assert "ledger: 1 event created" in result.stderr
+
+
+SPELLING_REPORTS = [
+    {
+        "id": "ua-spelling",
+        "source": "Kyiv Wire",
+        "published": "2023-05-04",
+        "text": "Russian troops shelled Bakhmut on May 3, the regional governor said.",
+    },
+    {
+        "id": "ru-spelling",
+        "source": "Moscow Wire",
+        "published": "2023-05-05",
+        "text": "Russian forces advanced in Artemovsk on May 4, the Russian Defence Ministry said.",
+    },
+]
+
+
+def test_place_accepts_every_spelling_near_accepts(runner: CliRunner, tmp_path: Path) -> None:
+    feed = tmp_path / "spellings.jsonl"
+    feed.write_text("".join(json.dumps(x) + "\n" for x in SPELLING_REPORTS), encoding="utf-8")
+    db = str(tmp_path / "spellings.db")
+    assert runner.invoke(app, ["ingest", str(feed), "--db", db]).exit_code == 0
+    near = runner.invoke(
+        app, ["claims", "--db", db, "--near", "Artemovsk", "--radius", "1", "--format", "jsonl"]
+    )
+    near_ids = {json.loads(x)["claim_id"] for x in near.stdout.splitlines()}
+    assert len(near_ids) == 2
+    for spelling in ("Artemovsk", "Bakhmut", "bakhmut", "Artemivsk", "UA1402001001"):
+        result = runner.invoke(app, ["place", spelling, "--db", db, "--json"])
+        assert result.exit_code == 0, (spelling, result.output)
+        assert {json.loads(x)["claim_id"] for x in result.stdout.splitlines()} == near_ids, spelling
+    nowhere = runner.invoke(app, ["place", "Kupiansk", "--db", db])
+    assert nowhere.exit_code == 1 and "no claims about" in nowhere.stderr

@@ -307,3 +307,22 @@ def test_stored_hashes_tells_which_texts_are_already_there(tmp_path) -> None:
         assert store.stored_hashes([kept.content_hash, fresh.content_hash]) == {kept.content_hash}
         many = [f"{i:064x}" for i in range(1200)] + [kept.content_hash]  # more than one query's worth
         assert store.stored_hashes(many) == {kept.content_hash}
+
+
+def test_urls_in_messages_and_reprs_hide_the_password(tmp_path) -> None:
+    from frontwatch.store import display_url, hide_password
+
+    url = "postgresql+psycopg://analyst:s3cr3t-pw@db.example:5432/frontwatch"
+    assert display_url(url) == "postgresql+psycopg://analyst:***@db.example:5432/frontwatch"
+    unparsable = "postgresql://analyst:s3cr3t-pw@db.example:port/frontwatch"
+    assert "s3cr3t-pw" not in display_url(unparsable)
+    message = f"could not connect to {url} as analyst with s3cr3t-pw"
+    assert "s3cr3t-pw" not in hide_password(message, url)
+    assert "s3cr3t-pw" not in hide_password(f"bad URL {unparsable!r}", unparsable)
+    assert display_url("sqlite:///fw.db") == "sqlite:///fw.db"  # nothing to hide: unchanged
+
+    shown = Store.__new__(Store)  # a Store's repr and display_url, without a server to connect to
+    shown.url = url
+    assert "s3cr3t-pw" not in repr(shown) and "s3cr3t-pw" not in shown.display_url
+    with Store(str(tmp_path / "fw.db")) as store:
+        assert repr(store) == f"Store('sqlite:///{tmp_path / 'fw.db'}')"

@@ -139,6 +139,11 @@ def main(
 # --------------------------------------------------------------------------- helpers
 
 
+def _n(count: int, noun: str) -> str:
+    """``1 document``, ``2 documents``, ``0 documents``: a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
+
+
 def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -215,19 +220,30 @@ def _open_store(db: str | None, *, must_exist: bool = False) -> Any:
     so a mistyped ``--db`` is an error instead of a new, empty store."""
     from sqlalchemy.engine import make_url
 
-    from .store import Store, default_db_url, resolve_db_url
+    from .store import MissingDriver, Store, default_db_url, display_url, hide_password, resolve_db_url
 
     url = resolve_db_url(db) if db else default_db_url()
-    if must_exist:
-        parsed = make_url(url)
-        path = parsed.database
-        if parsed.get_backend_name() == "sqlite" and path and path != ":memory:" and not Path(path).exists():
-            raise Fail(f"no store at {path} (create one with `frontwatch ingest ... --db {db or path}`)")
     try:
+        if must_exist:
+            parsed = make_url(url)
+            path = parsed.database
+            if (
+                parsed.get_backend_name() == "sqlite"
+                and path
+                and path != ":memory:"
+                and not Path(path).exists()
+            ):
+                raise Fail(f"no store at {path} (create one with `frontwatch ingest ... --db {db or path}`)")
         return Store(db)
-    except Exception as exc:  # a bad URL, a missing driver, a locked file, a directory
+    except Fail:
+        raise
+    except MissingDriver as exc:  # one line naming the extra to install
+        err.print(f"frontwatch: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except Exception as exc:  # a bad URL, an unreachable server, a locked file, a directory
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise Fail(f"cannot open store {db or url}: {first}") from None
+        shown = display_url(url) if not db or "://" in db else db
+        raise Fail(hide_password(f"cannot open store {shown}: {first}", url)) from None
 
 
 def _place_name(claim: Claim) -> str:
@@ -363,7 +379,7 @@ def extract(
         if output:
             sink.close()
     if output:
-        err.print(f"{n_docs} documents, {n_claims} claims -> {output}")
+        err.print(f"{_n(n_docs, 'document')}, {_n(n_claims, 'claim')} -> {output}")
     raise typer.Exit(problems.exit_code())
 
 
@@ -383,7 +399,7 @@ def ingest(
 
       frontwatch ingest feed.jsonl --db postgresql+psycopg://me@host/frontwatch
     """
-    from .store import AddSummary, StoreError
+    from .store import AddSummary, StoreError, hide_password
 
     problems = _Problems()
     extractor = _extractor(model)
@@ -411,7 +427,7 @@ def ingest(
         try:
             summary = store.add_many(new_documents(), extractor.version, on_batch=on_batch)
         except StoreError as exc:
-            raise Fail(f"store: {exc} (everything before it is kept)") from None
+            raise Fail(hide_password(f"store: {exc} (everything before it is kept)", store.url)) from None
         except KeyboardInterrupt:
             raise Fail(
                 "interrupted: the documents stored so far are kept; run the same ingest again to go on", 130
@@ -419,8 +435,8 @@ def ingest(
         claims = store.stats()["claims"]
         events = _update_ledger(store)
     err.print(
-        f"{summary.added} new documents, {summary.skipped_duplicates + already} already stored; "
-        f"{claims} claims in {store.url}; {events}"
+        f"{_n(summary.added, 'new document')}, {summary.skipped_duplicates + already} already stored; "
+        f"{_n(claims, 'claim')} in {store.display_url}; {events}"
     )
     raise typer.Exit(problems.exit_code())
 
@@ -434,7 +450,7 @@ def reextract(
     model: ModelOpt = None,
 ) -> None:
     """Re-run the current pipeline over stored documents and replace their claims in one transaction."""
-    from .store import StoreError
+    from .store import StoreError, hide_password
 
     extractor = _extractor(model)
     store = _open_store(db)
@@ -453,9 +469,9 @@ def reextract(
             try:
                 n = store.replace_claims(updates(), extractor.version)
             except StoreError as exc:
-                raise Fail(f"store: {exc} (nothing was changed)") from None
+                raise Fail(hide_password(f"store: {exc} (nothing was changed)", store.url)) from None
         events = _update_ledger(store)
-    err.print(f"re-extracted {n} documents with {extractor.version}; {events}")
+    err.print(f"re-extracted {_n(n, 'document')} with {extractor.version}; {events}")
 
 
 def _update_ledger(store: Any, rebuild: bool = False) -> str:
@@ -465,8 +481,8 @@ def _update_ledger(store: Any, rebuild: bool = False) -> str:
     ledger = Ledger(store)
     u = ledger.rebuild() if rebuild else ledger.update()
     return (
-        f"ledger: {u.events_created} events created, {u.events_touched} updated, {u.events_merged} merged"
-        + (f", {u.removed_claims} claims dropped" if u.removed_claims else "")
+        f"ledger: {_n(u.events_created, 'event')} created, {u.events_touched} updated, {u.events_merged} merged"
+        + (f", {_n(u.removed_claims, 'claim')} dropped" if u.removed_claims else "")
     )
 
 
@@ -583,7 +599,7 @@ def claims(
             if fmt is QueryFormat.table:
                 items = [(r.doc_id, r.claim) for r in rows]
                 out.print(_claims_table(items))
-                err.print(f"{len(items)} claims")
+                err.print(_n(len(items), "claim"))
                 return
             from .export import export
 
@@ -591,7 +607,7 @@ def claims(
         except ValueError as exc:
             raise Fail(str(exc)) from None
     if summary.skipped:
-        err.print(f"{summary.skipped} claims without coordinates left out of the GeoJSON")
+        err.print(f"{_n(summary.skipped, 'claim')} without coordinates left out of the GeoJSON")
 
 
 @app.command("export")
@@ -651,7 +667,7 @@ def export_cmd(
         except OSError as exc:
             raise Fail(f"{output}: {exc.strerror or exc}") from None
     note = f" ({summary.skipped} without coordinates left out)" if summary.skipped else ""
-    err.print(f"{summary.written} {'events' if events else 'claims'} -> {output}{note}")
+    err.print(f"{_n(summary.written, 'event' if events else 'claim')} -> {output}{note}")
 
 
 # --------------------------------------------------------------------------- ledger
@@ -760,7 +776,7 @@ def events_cmd(
                 "\n".join(c.kind for c in ev.contradictions),
             )
         out.print(table)
-        err.print(f"{n} events")
+        err.print(_n(n, "event"))
 
 
 @app.command("event")
@@ -800,6 +816,30 @@ def event_cmd(
         out.print(f"    “{escape(c.evidence.strip())}”  [dim]{c.claim_id}[/dim]")
 
 
+def _place_entries(ledger: Any, name: str, radius: float | None) -> list[Any]:
+    """``place NAME``'s claims for any spelling ``--near`` accepts: the name is resolved through the
+    gazetteer as ``--near`` does, and the claims resolved to that place (its gazetteer id and its
+    name) are joined with those whose place is written or resolved as ``name`` itself (places the
+    gazetteer does not know stay findable as written). With ``radius``, claims within that many km
+    of the resolved place too."""
+    from .geo import Geoparser
+
+    gazetteer = Geoparser().gazetteer
+    cands = gazetteer.lookup(name, limit=1) or gazetteer.lookup(name.split(",")[0].strip(), limit=1)
+    found = {e.claim_id: e for e in ledger.place_timeline(name, radius_km=radius)}
+    if cands:
+        c = cands[0]
+        if c.id != name:
+            err.print(f"place {c.name} ({c.admin1 or c.country}, {c.lat:.4f},{c.lon:.4f}) id {c.id}")
+        queries: list[Any] = [c.id, c.name]
+        if radius is not None:
+            queries.append((c.lat, c.lon, radius))
+        for query in queries:
+            for e in ledger.place_timeline(query):
+                found.setdefault(e.claim_id, e)
+    return sorted(found.values(), key=lambda e: (e.date or date.max, e.claim_id))
+
+
 @app.command("place")
 def place_cmd(
     name: Annotated[
@@ -819,25 +859,24 @@ def place_cmd(
     """
     from .ledger import Ledger
 
-    target: Any = name
+    point: tuple[float, float, float] | None = None
     try:
         lat_s, lon_s = name.split(",")
-        target = (float(lat_s), float(lon_s), radius if radius is not None else 10.0)
+        point = (float(lat_s), float(lon_s), radius if radius is not None else 10.0)
     except ValueError:
         pass
     store = _open_store(db, must_exist=True)
     with store:
         _update_ledger(store)
-        entries = Ledger(store).place_timeline(
-            target, radius_km=None if isinstance(target, tuple) else radius
-        )
+        ledger = Ledger(store)
+        entries = ledger.place_timeline(point) if point else _place_entries(ledger, name, radius)
     if not entries:
         raise Fail(f"no claims about {name!r} in the store")
     if as_json:
         for e in entries:
             typer.echo(json.dumps(e.to_dict(), ensure_ascii=False, default=str))
         return
-    table = Table(title=f"{name}: {len(entries)} claims")
+    table = Table(title=f"{name}: {_n(len(entries), 'claim')}")
     for col in ("date", "action", "place", "claimant", "source", "event", "status", "evidence"):
         table.add_column(col, overflow="fold")
     for e in entries:
@@ -995,7 +1034,7 @@ def gazetteer_import(
         n = Gazetteer.import_geonames(path, min_population=min_population)
     except (OSError, ValueError) as exc:
         raise Fail(f"{path}: {exc}") from None
-    err.print(f"imported {n} places from {path} into {extra_path()}")
+    err.print(f"imported {_n(n, 'place')} from {path} into {extra_path()}")
 
 
 # --------------------------------------------------------------------------- demo
@@ -1040,7 +1079,7 @@ def demo(
         out.print(
             f"[bold]frontwatch demo[/bold]: the seed report ({len(doc.text.split())} words, published {doc.published})"
         )
-        out.print(_claims_table([(doc.id, c) for c in record.claims], title=f"{len(record.claims)} claims"))
+        out.print(_claims_table([(doc.id, c) for c in record.claims], title=_n(len(record.claims), "claim")))
         for c in record.claims:
             ev = c.evidence
             out.print(f"[dim]{c.claim_id}[/dim] {c.action}: “{ev.sentence.strip()}”")
@@ -1055,7 +1094,7 @@ def demo(
     out.print()
     out.print(f"database  {db_path}")
     out.print(f"CSV       {csv_path}  (ACLED columns first)")
-    out.print(f"GeoJSON   {geojson_path}  ({geo.written} located claims; open in QGIS)")
+    out.print(f"GeoJSON   {geojson_path}  ({_n(geo.written, 'located claim')}; open in QGIS)")
     out.print(f"JSONL     {jsonl_path}")
     out.print(f"next: frontwatch claims --db {db_path}")
 

@@ -8,6 +8,7 @@ tables (the ledger ``events``) can reference them. See ``docs/store.md``.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -185,6 +186,10 @@ class StoreError(RuntimeError):
     """A store operation failed; nothing from that operation was kept."""
 
 
+class MissingDriver(StoreError):
+    """The database's Python driver is not installed; the message names the extra that installs it."""
+
+
 @dataclass(frozen=True)
 class AddSummary:
     """What ``Store.add_many`` did."""
@@ -227,9 +232,47 @@ def resolve_db_url(url_or_path: str) -> str:
     return f"sqlite:///{Path(url_or_path).expanduser().resolve()}"
 
 
+def display_url(url: str) -> str:
+    """The URL as it may be shown in messages and logs: the password, if any, as ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can parse: mask what sits between ':' and '@' by hand
+        scheme, sep, rest = url.partition("://")
+        userinfo, at, host = rest.rpartition("@")
+        if not (sep and at and ":" in userinfo):
+            return url
+        return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
+
+
+def hide_password(text: str, url: str) -> str:
+    """``text`` (an error message, say) with the URL and its password masked wherever they appear."""
+    text = text.replace(url, display_url(url))
+    try:
+        password = make_url(url).password
+    except Exception:
+        password = url.partition("://")[2].rpartition("@")[0].partition(":")[2] or None
+    return text.replace(str(password), "***") if password else text
+
+
+POSTGRES_DRIVER_HINT = 'PostgreSQL needs a driver: pip install "frontwatch[postgres]"'
+
+
+def _postgres_url(parsed: Any) -> Any:
+    """A bare ``postgresql://`` URL uses psycopg (3), the driver of the ``postgres`` extra, when it is
+    installed, and SQLAlchemy's default psycopg2 otherwise."""
+    if parsed.drivername != "postgresql" or importlib.util.find_spec("psycopg") is None:
+        return parsed
+    return parsed.set(drivername="postgresql+psycopg")
+
+
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        if parsed.get_backend_name() == "postgresql":
+            try:
+                return create_engine(_postgres_url(parsed))
+            except ModuleNotFoundError:
+                raise MissingDriver(POSTGRES_DRIVER_HINT) from None
         return create_engine(url)
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
@@ -389,6 +432,14 @@ class Store:
         except BaseException:
             self.engine.dispose()
             raise
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    @property
+    def display_url(self) -> str:
+        """``url`` with the password masked: what messages show."""
+        return display_url(self.url)
 
     def __enter__(self) -> Store:
         return self
