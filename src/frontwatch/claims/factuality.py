@@ -34,6 +34,9 @@ from spacy.tokens import Span, Token
 
 from .lexicon import _load as load_json
 from .lexicon import _words_rx as phrase_rx
+from .offsets import starting_in
+
+_NON_SPACE = re.compile(r"\S")  # the same whitespace as str.strip()
 
 #: Days before publication after which a dated event is background, not news (ANNOTATION.md).
 NEWS_WINDOW_DAYS = 30
@@ -430,14 +433,18 @@ def sentence_facts(
     is the headline, and whether it names a place the gazetteer resolves below country level."""
     spans = tuple(
         DatedSpan(m.start - sent_start, m.end - sent_start, m.date, m.precision)
-        for m in dates
-        if m.date is not None and sent_start <= m.start < sent_end and not getattr(m, "future", False)
+        for m in (dates[i] for i in starting_in(dates, sent_start, sent_end))
+        if m.date is not None and not getattr(m, "future", False)
     )
-    headline = not text[:sent_start].strip()
+    # only whitespace before the sentence (searching, not slicing: a prefix copy per sentence
+    # is quadratic in the text's length)
+    headline = _NON_SPACE.search(text, 0, sent_start) is None
+    if len(toponyms) != len(locations):
+        raise ValueError("toponyms and locations differ in length")
     named = [
         loc
-        for t, loc in zip(toponyms, locations, strict=True)
-        if sent_start <= t.start < sent_end and loc.lat is not None and t.kind not in ("country", "admin1")
+        for t, loc in ((toponyms[i], locations[i]) for i in starting_in(toponyms, sent_start, sent_end))
+        if loc.lat is not None and t.kind not in ("country", "admin1")
     ]
     return Context(
         published=published,

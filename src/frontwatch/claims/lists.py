@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from ..models import Location
 from .drafts import Draft
 from .lexicon import lexicon
+from .offsets import starting_in
 from .sentences import SentenceParse
 
 #: Links from a place up to the event predicate that keep it the event's place (or its object).
@@ -113,11 +114,11 @@ def coordinated_places(
     path, predicate = reached
     offset = sent.start - sent.parse.start_char
     sent_text = " " * offset + sent.parse.doc.text  # indexable by document offsets
+    here = starting_in(toponyms, sent.start, sent.end)
     in_sent = [
         i
-        for i, t in enumerate(toponyms)
-        if sent.start <= t.start < sent.end
-        and t is not top
+        for i, t in ((i, toponyms[i]) for i in here)
+        if t is not top
         and not any(a <= t.start < b for a, b in draft.exclude)
         and (t.known or locations[i].lat is not None)
         and not _qualifier(i, toponyms, sent_text)
@@ -125,7 +126,7 @@ def coordinated_places(
     # token index of each candidate toponym's head
     heads = {i: h for i in in_sent if (h := _token_of(toponyms[i], sent)) is not None}
     on_path = {t.i for t in path}
-    chosen = next((i for i, t in enumerate(toponyms) if t is top), None)
+    chosen = next((i for i in here if toponyms[i] is top), None)  # top starts in the sentence
     seen = {(locations[chosen].name, locations[chosen].lat)} if chosen is not None else set()
     found: list[int] = []
     for node in path:

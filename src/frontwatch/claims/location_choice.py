@@ -15,6 +15,7 @@ from ..models import Location
 from .drafts import Draft
 from .events import place_anchor
 from .lexicon import lexicon
+from .offsets import starting_in
 from .sentences import SentenceParse
 
 
@@ -70,7 +71,7 @@ def choose_location(
             base -= 2.5  # "Gen. Ivanov's units": a person, not the town
         return base - abs(top.start - trig_pos) / 400
 
-    in_sent = [i for i, t in enumerate(toponyms) if sent.start <= t.start < sent.end and usable(i)]
+    in_sent = [i for i in starting_in(toponyms, sent.start, sent.end) if usable(i)]
     best = max(in_sent, key=score) if in_sent else None
     if best is None or toponyms[best].kind in ("admin1", "country") or toponyms[best].relation == "direction":
         for key in draft.target_keys:  # "the 'X' mine ... located near Y" elsewhere in the text

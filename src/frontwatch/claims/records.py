@@ -23,6 +23,7 @@ from .event_typing import type_event
 from .lexicon import lexicon
 from .lists import coordinated_places
 from .location_choice import choose_location
+from .offsets import starting_in
 from .sentences import SentenceParse
 
 
@@ -41,6 +42,21 @@ class ClaimContext:
     facility_index: dict[str, int]  # facility name -> toponym index ("the 'X' mine near Y")
     known_places: list[tuple[int, int]]  # spans of resolved toponyms
     vocab_side: str | None = None  # the report's own side by its vocabulary, computed on first need
+    _id_source: _IdSource | None = None
+
+    @property
+    def id_source(self) -> _IdSource:
+        """What ``make_claim_id`` reads of the document, its text hashed once per document
+        rather than once per claim (quadratic in a long text; docs/pipeline.md, "Long texts")."""
+        if self._id_source is None:
+            self._id_source = _IdSource(self.doc.id, self.doc.content_hash)
+        return self._id_source
+
+
+@dataclass(frozen=True)
+class _IdSource:
+    id: str
+    content_hash: str
 
 
 def build_claims(d: Draft, ordinal: int, ctx: ClaimContext) -> list[Claim]:
@@ -67,7 +83,7 @@ def build_claims(d: Draft, ordinal: int, ctx: ClaimContext) -> list[Claim]:
         out.append(
             claim.model_copy(
                 update={
-                    "claim_id": make_claim_id(ctx.doc, place.start, place.end, claim.action, ordinal),
+                    "claim_id": make_claim_id(ctx.id_source, place.start, place.end, claim.action, ordinal),
                     "location": loc,
                     "flags": sorted(flags),
                     "fatalities": None,
@@ -102,7 +118,7 @@ def _build(d: Draft, ordinal: int, ctx: ClaimContext) -> tuple[Claim, object | N
     location, top = choose_location(d, ctx.sents, ctx.toponyms, ctx.locations, ctx.facility_index)
     if location is not None and location.country not in (None, "Ukraine"):
         actors = [civilians_of(a, location.country) for a in actors]
-    own_dates = [m for m in ctx.dates if sp.start <= m.start < sp.end]
+    own_dates = [ctx.dates[i] for i in starting_in(ctx.dates, sp.start, sp.end)]
     own_dates.sort(key=lambda m: abs(m.start - d.group.head.start))
     if not own_dates and len(ctx.sents) <= 4:
         own_dates = [m for m in ctx.dates if m.date is not None][:1]
@@ -137,7 +153,7 @@ def _build(d: Draft, ordinal: int, ctx: ClaimContext) -> tuple[Claim, object | N
         else ClaimantModel()
     )
     claim = Claim(
-        claim_id=make_claim_id(ctx.doc, d.group.start, d.group.end, action, ordinal),
+        claim_id=make_claim_id(ctx.id_source, d.group.start, d.group.end, action, ordinal),
         event_type=event_type,
         sub_event_type=sub_event_type,
         action=action,

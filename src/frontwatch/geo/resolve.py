@@ -223,14 +223,23 @@ class Resolver:
 
         # pass 1 without proximity; confident settlements become anchors for pass 2
         first = [rank(k, []) for k in range(len(tops))]
+        # The anchors of a toponym are the confident settlements of every *other* name (j == k
+        # implies the same name). They are only used through min()/any() over distances, so
+        # order and repeats do not matter: each distinct (name, point) is kept once and the
+        # list is built once per name. Scanning all toponyms for each toponym was quadratic in
+        # the length of the text (docs/pipeline.md, "Long texts").
+        points: dict[tuple[str, tuple[float, float]], None] = {}
+        for j, r in enumerate(first):
+            if not r or g.kind[r[0][1]] != "settlement":
+                continue
+            if len(r) == 1 or r[0][0] - r[1][0] > 1.5:
+                points[(tops[j].name, (g.lat[r[0][1]], g.lon[r[0][1]]))] = None
+        by_name: dict[str, list[tuple[float, float]]] = {}
         out: list[Location] = []
         for k, t in enumerate(tops):
-            anchors = []
-            for j, r in enumerate(first):
-                if j == k or not r or tops[j].name == t.name or g.kind[r[0][1]] != "settlement":
-                    continue
-                if len(r) == 1 or r[0][0] - r[1][0] > 1.5:
-                    anchors.append((g.lat[r[0][1]], g.lon[r[0][1]]))
+            anchors = by_name.get(t.name)
+            if anchors is None:
+                anchors = by_name[t.name] = list(dict.fromkeys(pt for nm, pt in points if nm != t.name))
             ranked = rank(k, anchors) if anchors and len(cands[k]) > 1 else first[k]
             if not t.known:
                 ranked = [x for x in ranked if self._fuzzy_ok(x, t, sent_a1, doc_set, anchors, sent)]
