@@ -90,7 +90,7 @@ def extract_claims(
             draft = None
             if skip is None:
                 draft = build_draft(group, sent, si, offset, claimant, headline, people, doc_ctx.theatre)
-                skip = judge(draft, sent, facts, genre)  # genre, factuality, then sense
+                skip = judge(draft, sent, facts, genre)  # genre, factuality, sense, then the gate
                 judged_out = judged_out or skip is not None
             if trace is not None:
                 trace.append(Decision.of(group, sp, skip))
