@@ -72,16 +72,18 @@ def extract_claims(
         if sent is None:
             continue  # not a candidate sentence: never parsed
         offset = sp.start - sent.start_char
-        sent_ctx = sentence_context(sent.text.lower(), doc_ctx)
-        facts = sentence_facts(
-            sp.start, sp.end, text, dates, doc.published, toponyms, locations, short_text=len(sents) <= 3
-        )
-        facts = with_gate(facts, sent, doc.published)  # the learned gate's reading of the sentence
         rejected: list = []
         triggers = find_triggers(sent, offset, rejected)
         judged_out = judged_out or any(why in NOT_ASSERTED for _, why in rejected)
         if trace is not None:
             trace.extend(Decision.rejected(trig, sp, why) for trig, why in rejected)
+        if not triggers:
+            continue  # nothing to judge: no facts, no gate (the hot path)
+        sent_ctx = sentence_context(sent.text.lower(), doc_ctx)
+        facts = sentence_facts(
+            sp.start, sp.end, text, dates, doc.published, toponyms, locations, short_text=len(sents) <= 3
+        )
+        facts = with_gate(facts, sent, doc.published)  # the learned gate's reading of the sentence
         for group in group_triggers(sent, triggers):
             skip = context_skip(group, sent_ctx, doc_ctx)  # "disaster", "crime"
             claimant = find_claimant(group.head.token, sent, people) if skip is None else None

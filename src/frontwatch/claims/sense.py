@@ -106,8 +106,6 @@ def abstract_object(tok: Token) -> str | None:
     for obj in _objects(tok):
         if obj.lemma_.lower() in sl.abstract_objects or obj.lower_ in sl.abstract_objects:
             return f"abstract object: {obj.lower_}"
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in sl.abstract_objects:
-        return None
     return None
 
 
@@ -125,8 +123,7 @@ def criticism(tok: Token, low: str) -> str | None:
     if objs and all(
         o.lemma_.lower() in sl.speech_objects
         or o.lower_ in sl.speech_objects
-        or any(c.dep_ == "poss" for c in o.children)
-        and o.lemma_.lower() in sl.abstract_objects
+        or (any(c.dep_ == "poss" for c in o.children) and o.lemma_.lower() in sl.abstract_objects)
         for o in objs
     ):
         if lemma in ("attack", "hit", "fire", "shoot", "target", "strike"):
