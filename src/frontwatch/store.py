@@ -12,6 +12,7 @@ import importlib.util
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,8 +39,10 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, make_url
@@ -54,6 +57,12 @@ are created on open in any version-1 database, so they did not need a new versio
 Bumped by every schema change; ``meta.schema_version`` records what a database holds."""
 
 DEFAULT_BATCH_SIZE = 500
+#: How long a SQLite writer waits for another writer's transaction before giving up (seconds).
+SQLITE_BUSY_SECONDS = 600
+#: Connection execution option marking a write transaction (SQLite: ``BEGIN IMMEDIATE``).
+WRITE_OPTION = "frontwatch_write"
+#: PostgreSQL transaction-level advisory lock key every writer takes: one writer at a time.
+PG_WRITER_LOCK = 0x66776C6B  # "fwlk"
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = 111.32
 
@@ -277,11 +286,14 @@ def _make_engine(url: str) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
     file_backed = bool(database) and database != ":memory:"
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+        # SQLAlchemy, not the sqlite3 module, begins transactions (``_sqlite_begin``), so a
+        # writer can take the write lock when it begins instead of failing when it upgrades.
+        dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if file_backed:
@@ -289,6 +301,13 @@ def _make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn: Connection) -> None:
+        # A write transaction waits (busy timeout) for the one writer before it starts, so two
+        # writers never both read, then both fail or both write (``Store._begin``).
+        write = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
@@ -420,15 +439,27 @@ def _escape_like(text: str) -> str:
 # The store
 
 
+def _refuse_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {version} is newer than this frontwatch supports "
+            f"({SCHEMA_VERSION}); upgrade frontwatch"
+        )
+
+
+def _migrate(conn: Connection, version: int) -> None:
+    """Upgrade a database of an older schema ``version`` in place (under the writer lock)."""
+
+
 class Store:
     """Documents and claims in one database. Use as a context manager or call ``close()``."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = resolve_db_url(url) if url else default_db_url()
         self.engine = _make_engine(self.url)
+        self._tx: Connection | None = None  # the open ledger transaction (``ledger_transaction``)
         try:
-            metadata.create_all(self.engine)
-            self.schema_version = self._check_schema_version()
+            self.schema_version = self._open_schema()
         except BaseException:
             self.engine.dispose()
             raise
@@ -451,19 +482,78 @@ class Store:
         """Release all connections."""
         self.engine.dispose()
 
-    def _check_schema_version(self) -> int:
-        with self.engine.begin() as conn:
+    # -- transactions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A connection to read with: the open ledger transaction's, else a fresh one."""
+        if self._tx is not None:
+            yield self._tx
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """A write transaction that holds the store's single writer lock from its first
+        statement (SQLite: ``BEGIN IMMEDIATE``, waiting up to ``SQLITE_BUSY_SECONDS``;
+        PostgreSQL: a transaction advisory lock). Writers therefore run one after another
+        and never interleave a read-then-write; readers are never blocked. Inside
+        ``ledger_transaction`` it is that transaction."""
+        if self._tx is not None:
+            yield self._tx
+            return
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITER_LOCK})
+                yield conn
+
+    @contextmanager
+    def ledger_transaction(self) -> Iterator[None]:
+        """Run a whole ledger update (its reads and its writes) as one write transaction, so
+        concurrent updates serialise and none sees another's half-written events."""
+        if self._tx is not None:
+            yield
+            return
+        with self._begin() as conn:
+            self._tx = conn
+            try:
+                yield
+            finally:
+                self._tx = None
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _open_schema(self) -> int:
+        """Check the schema and create or upgrade it when needed. Creation and upgrades run
+        under the writer lock, so concurrent first opens create it once; a complete, current
+        schema is only read (a read-only store opens)."""
+        with self.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            found = None
+            if "meta" in tables:
+                found = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "schema_version"))
+        if found is not None:
+            _refuse_newer(int(found))
+            if int(found) == SCHEMA_VERSION and tables >= set(metadata.tables):
+                return SCHEMA_VERSION
+        with self._begin() as conn:
+            metadata.create_all(conn)  # checks first, under the lock: another writer may have won
             found = conn.scalar(select(meta_table.c.value).where(meta_table.c.key == "schema_version"))
             if found is None:
                 conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
                 return SCHEMA_VERSION
-        version = int(found)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"database schema version {version} is newer than this frontwatch supports "
-                f"({SCHEMA_VERSION}); upgrade frontwatch"
-            )
-        return version
+            _refuse_newer(int(found))
+            if int(found) < SCHEMA_VERSION:
+                _migrate(conn, int(found))
+                conn.execute(
+                    update(meta_table)
+                    .where(meta_table.c.key == "schema_version")
+                    .values(value=str(SCHEMA_VERSION))
+                )
+        return SCHEMA_VERSION
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -474,7 +564,7 @@ class Store:
         """
         content_hash = doc.content_hash
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 if self._existing_hashes(conn, [content_hash]):
                     return False
                 now = datetime.now(UTC)
@@ -483,7 +573,7 @@ class Store:
                 if rows:
                     conn.execute(insert(claims_table), rows)
         except IntegrityError as exc:
-            with self.engine.connect() as conn:
+            with self._connect() as conn:
                 if self._existing_hashes(conn, [content_hash]):
                     return False  # added concurrently by another writer
             raise StoreError(f"could not store document {doc.id!r}: {exc.orig}") from exc
@@ -529,7 +619,7 @@ class Store:
     def _add_batch(self, batch: list[tuple[Document, list[Claim]]], pipeline: str) -> tuple[int, int]:
         """Insert one batch in one transaction; on a conflict, retry document by document."""
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 existing = self._existing_hashes(conn, [d.content_hash for d, _ in batch])
                 doc_rows: list[dict[str, Any]] = []
                 claim_rows: list[dict[str, Any]] = []
@@ -559,7 +649,7 @@ class Store:
         """
         count = 0
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 for chunk in _chunks(updates, DEFAULT_BATCH_SIZE):
                     count += self._replace_chunk(conn, dict(chunk), pipeline)
         except IntegrityError as exc:
@@ -595,7 +685,7 @@ class Store:
         """Which of these content hashes are already stored (so their text need not be extracted)."""
         wanted = list(dict.fromkeys(hashes))
         found: set[str] = set()
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for i in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
                 found |= self._existing_hashes(conn, wanted[i : i + 500])
         return found
@@ -614,7 +704,7 @@ class Store:
                     or_(documents_table.c.pipeline.is_(None), documents_table.c.pipeline != outdated_for)
                 )
             query = query.order_by(documents_table.c.content_hash).limit(DEFAULT_BATCH_SIZE)
-            with self.engine.connect() as conn:
+            with self._connect() as conn:
                 page = conn.execute(query).mappings().all()
             for row in page:
                 yield Document(
@@ -663,8 +753,8 @@ class Store:
         if limit is not None and limit <= 0:
             return
         yielded = 0
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=1000).execute(query)
+        with self._connect() as conn:
+            result = conn.execute(query, execution_options={"yield_per": 1000})
             try:
                 for row in result:
                     if keep is not None and not keep(row):
@@ -727,7 +817,7 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """Counts for the CLI: documents, claims, claims by event type, documents by pipeline."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             n_docs = conn.scalar(select(func.count()).select_from(documents_table)) or 0
             n_claims = conn.scalar(select(func.count()).select_from(claims_table)) or 0
             by_type = conn.execute(
@@ -775,7 +865,7 @@ class Store:
 
     def ledger_clear(self) -> None:
         """Drop every event, membership, alias and contradiction (claims are untouched)."""
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             for table in (contradictions_table, event_claims_table, event_aliases_table, events_table):
                 conn.execute(delete(table))
 
@@ -786,7 +876,7 @@ class Store:
             .outerjoin(claims_table, claims_table.c.claim_id == event_claims_table.c.claim_id)
             .where(claims_table.c.claim_id.is_(None))
         )
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return [(r.claim_id, r.event_id) for r in conn.execute(query)]
 
     def ledger_unclustered(self, *, with_text: bool = True) -> Iterator[Any]:
@@ -800,8 +890,8 @@ class Store:
             .where(event_claims_table.c.claim_id.is_(None))
             .order_by(event_date.asc().nulls_last(), claims_table.c.claim_id)
         )
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=2000).execute(query)
+        with self._connect() as conn:
+            result = conn.execute(query, execution_options={"yield_per": 2000})
             try:
                 yield from result
             finally:
@@ -811,7 +901,7 @@ class Store:
         """Claim rows (joined with their documents) for the given ids; missing ids are skipped."""
         cols = self._LEDGER_CLAIM_COLUMNS + ((documents_table.c.text,) if with_text else ())
         out: list[Any] = []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
                 query = (
                     select(*cols)
@@ -835,13 +925,13 @@ class Store:
                 )
             )
         query = query.order_by(events_table.c.seq, event_claims_table.c.day, event_claims_table.c.claim_id)
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return list(conn.execute(query))
 
     def ledger_members(self, event_ids: Iterable[str]) -> list[Any]:
         """Membership rows of the given events."""
         out: list[Any] = []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
                 query = select(event_claims_table).where(event_claims_table.c.event_id.in_(chunk))
                 out.extend(conn.execute(query))
@@ -850,7 +940,7 @@ class Store:
     def ledger_contradictions(self, claim_ids: Iterable[str]) -> list[Any]:
         """Contradictions that involve any of the given claims."""
         out: dict[tuple, Any] = {}
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
                 query = select(contradictions_table).where(
                     or_(contradictions_table.c.claim_a.in_(chunk), contradictions_table.c.claim_b.in_(chunk))
@@ -861,7 +951,7 @@ class Store:
 
     def ledger_resolve(self, event_id: str) -> str | None:
         """The live id of an event, following merge aliases; None when unknown."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for _ in range(64):
                 if conn.scalar(select(events_table.c.event_id).where(events_table.c.event_id == event_id)):
                     return event_id
@@ -875,21 +965,28 @@ class Store:
 
     def ledger_event_ids(self) -> set[str]:
         """Every event id in use: live events and absorbed aliases."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             ids = set(conn.scalars(select(events_table.c.event_id)))
             ids.update(conn.scalars(select(event_aliases_table.c.alias)))
         return ids
 
     def ledger_max_seq(self) -> int:
         """The largest event ``seq`` ever stored (-1 when there are no events)."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             found = conn.scalar(select(func.max(events_table.c.seq)))
         return -1 if found is None else int(found)
 
     def ledger_aliases(self, event_id: str) -> list[str]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             query = select(event_aliases_table.c.alias).where(event_aliases_table.c.event_id == event_id)
             return sorted(conn.scalars(query))
+
+    def ledger_member_places(self) -> list[Any]:
+        """Every membership's id, event, family, day and place: what ``ledger.scope`` groups."""
+        t = event_claims_table
+        query = select(t.c.claim_id, t.c.event_id, t.c.family, t.c.day, t.c.lat, t.c.lon, t.c.geo_precision)
+        with self._connect() as conn:
+            return list(conn.execute(query))
 
     def ledger_save(
         self,
@@ -900,64 +997,52 @@ class Store:
         aliases: dict[str, str] | None = None,
         removed_claims: Iterable[str] = (),
         contradictions: list[dict[str, Any]] = (),  # type: ignore[assignment]
-        replace_contradictions_of: Iterable[str] = (),
     ) -> None:
-        """Write one ledger update in one transaction: event rows and memberships replaced by
-        id, deleted/absorbed events removed, aliases recorded, the in-event contradictions of
-        the touched claims replaced (``actors_swapped`` ones are kept unless a claim vanished)."""
-        deleted = set(deleted_events) | set(aliases or {})
+        """Write one ledger update in one transaction: the memberships and contradictions of
+        ``removed_claims`` (every claim clustered again, and those that vanished) dropped,
+        ``deleted_events`` and the events written removed and written again, aliases recorded
+        (older aliases follow their event; an alias that names a live event again is dropped,
+        and so is one whose event is gone without a successor)."""
+        aliases = aliases or {}
         removed = list(removed_claims)
-        touched = list(replace_contradictions_of)
-        with self.engine.begin() as conn:
+        deleted = set(deleted_events)
+        live = [e["event_id"] for e in events]
+        with self._begin() as conn:
             for chunk in _chunks(removed, DEFAULT_BATCH_SIZE):
                 conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
                 for col in (contradictions_table.c.claim_a, contradictions_table.c.claim_b):
                     conn.execute(delete(contradictions_table).where(col.in_(chunk)))
-            for chunk in _chunks(touched, DEFAULT_BATCH_SIZE):
-                for col in (contradictions_table.c.claim_a, contradictions_table.c.claim_b):
-                    conn.execute(
-                        delete(contradictions_table).where(
-                            col.in_(chunk) & (contradictions_table.c.kind != "actors_swapped")
-                        )
-                    )
-            ids = list(deleted | {e["event_id"] for e in events})
-            for chunk in _chunks(ids, DEFAULT_BATCH_SIZE):
+            for chunk in _chunks(list(deleted | set(live)), DEFAULT_BATCH_SIZE):
                 conn.execute(delete(events_table).where(events_table.c.event_id.in_(chunk)))
             for chunk in _chunks([m["claim_id"] for m in members], DEFAULT_BATCH_SIZE):
                 conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
+            a = event_aliases_table
+            for chunk in _chunks(live + list(aliases), DEFAULT_BATCH_SIZE):
+                conn.execute(delete(a).where(a.c.alias.in_(chunk)))
+            for absorbed, target in aliases.items():
+                conn.execute(update(a).where(a.c.event_id == absorbed).values(event_id=target))
+            for chunk in _chunks(sorted(deleted - set(aliases)), DEFAULT_BATCH_SIZE):
+                conn.execute(delete(a).where(a.c.event_id.in_(chunk)))
             if aliases:
-                conn.execute(
-                    delete(event_aliases_table).where(event_aliases_table.c.alias.in_(list(aliases)))
-                )
-                for absorbed, target in aliases.items():  # older aliases follow their event
-                    conn.execute(
-                        update(event_aliases_table)
-                        .where(event_aliases_table.c.event_id == absorbed)
-                        .values(event_id=target)
-                    )
-                conn.execute(
-                    insert(event_aliases_table), [{"alias": a, "event_id": t} for a, t in aliases.items()]
-                )
+                conn.execute(insert(a), [{"alias": k, "event_id": v} for k, v in aliases.items()])
             for chunk in _chunks(events, DEFAULT_BATCH_SIZE):
                 conn.execute(insert(events_table), chunk)
             for chunk in _chunks(members, 5000):
                 conn.execute(insert(event_claims_table), chunk)
-            if contradictions:
-                keys = {(c["kind"], c["claim_a"], c["claim_b"]) for c in contradictions}
-                fresh = {}
-                for c in contradictions:
-                    fresh.setdefault((c["kind"], c["claim_a"], c["claim_b"]), c)
-                existing = set()
-                for chunk in _chunks(sorted({k[1] for k in keys}), DEFAULT_BATCH_SIZE):
-                    q = select(
-                        contradictions_table.c.kind,
-                        contradictions_table.c.claim_a,
-                        contradictions_table.c.claim_b,
-                    ).where(contradictions_table.c.claim_a.in_(chunk))
-                    existing.update(tuple(r) for r in conn.execute(q))
-                rows = [v for k, v in fresh.items() if k not in existing]
-                for chunk in _chunks(rows, DEFAULT_BATCH_SIZE):
-                    conn.execute(insert(contradictions_table), chunk)
+            fresh: dict[tuple, dict[str, Any]] = {}
+            for c in contradictions:
+                fresh.setdefault((c["kind"], c["claim_a"], c["claim_b"]), c)
+            existing: set[tuple] = set()
+            for chunk in _chunks(sorted({k[1] for k in fresh}), DEFAULT_BATCH_SIZE):
+                q = select(
+                    contradictions_table.c.kind,
+                    contradictions_table.c.claim_a,
+                    contradictions_table.c.claim_b,
+                ).where(contradictions_table.c.claim_a.in_(chunk))
+                existing.update(tuple(r) for r in conn.execute(q))
+            rows = [v for k, v in fresh.items() if k not in existing]
+            for chunk in _chunks(rows, DEFAULT_BATCH_SIZE):
+                conn.execute(insert(contradictions_table), chunk)
 
     def ledger_events(
         self,
@@ -1002,10 +1087,10 @@ class Store:
             query = query.where(t.c.lat.between(near[0] - dlat, near[0] + dlat)).where(
                 t.c.lon.between(near[1] - dlon, near[1] + dlon)
             )
-        query = query.order_by(t.c.first_date.asc().nulls_last(), t.c.seq)
+        query = query.order_by(t.c.first_date.asc().nulls_last(), t.c.event_id)
         yielded = 0
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=1000).execute(query)
+        with self._connect() as conn:
+            result = conn.execute(query, execution_options={"yield_per": 1000})
             try:
                 for row in result:
                     if (
@@ -1023,7 +1108,7 @@ class Store:
 
     def ledger_event_rows(self, event_ids: Iterable[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
                 for row in conn.execute(select(events_table).where(events_table.c.event_id.in_(chunk))):
                     out[row.event_id] = row
@@ -1057,7 +1142,7 @@ class Store:
         if not conds:
             return []
         query = query.where(or_(*conds))
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = list(conn.execute(query))
         if near is not None and radius_km is not None and not (gazetteer_id or name):
             rows = [r for r in rows if r.lat is not None and haversine_km(*near, r.lat, r.lon) <= radius_km]

@@ -11,11 +11,9 @@ from typing import Any
 from ..store import Store
 from .cluster import Clusterer, LClaim, sort_key
 from .rules import REGION_KINDS, family_of, norm_key, offensive_side
+from .scope import Placed, affected_events
 from .status import Assessment, Contradiction, assess, majority, swap_contradictions
 
-#: How far (days) around the new claims existing events are loaded for an incremental update:
-#: the widest window plus the longest event span, with a bucket of slack.
-REACH_DAYS = 31 + 31 + 8
 _GAZ_ID_RX = re.compile(r"^[A-Z]{2}\d{2,}$")
 
 
@@ -218,22 +216,42 @@ def lclaim_from_row(row: Any) -> LClaim:
     )
 
 
-def _lclaim_from_member(row: Any) -> LClaim:
-    return LClaim(
-        claim_id=row.claim_id,
-        action=row.action or "",
-        family=row.family,
-        day=_ordinal(row.day),
-        time_precision=row.time_precision,
-        lat=row.lat,
-        lon=row.lon,
-        geo_precision=row.geo_precision,
-        admin1=row.admin1,
-        name_key=row.name_key,
-        side=row.side,
-        claimant_side=row.claimant_side or "unknown",
-        content_hash=row.content_hash,
+def _placed(row: Any) -> Placed:
+    """A membership row (``Store.ledger_member_places``) as grouping sees it."""
+    return Placed(
+        row.claim_id, row.event_id, row.family, _ordinal(row.day), row.lat, row.lon, row.geo_precision
     )
+
+
+def _contradiction_row(x: Contradiction) -> dict[str, Any]:
+    return {"kind": x.kind, "claim_a": x.claim_a, "claim_b": x.claim_b, "explanation": x.explanation}
+
+
+def _founder(event_id: str) -> str:
+    """The claim whose id an event id was made from (``make_event_id``)."""
+    return "c_" + event_id.removeprefix("ev_").rstrip("_")
+
+
+def _aliases(gone: set[str], old_members: list[Placed], event_of: dict[str, str]) -> dict[str, str]:
+    """Where each event id that no longer names an event now points: the event holding its
+    founding claim, else the event holding most of its former members (ties: the first in id
+    order). An event whose claims all vanished gets no alias: it is gone."""
+    by_event: dict[str, list[str]] = {}
+    for p in old_members:
+        by_event.setdefault(p.event_id, []).append(p.claim_id)  # type: ignore[arg-type]
+    out: dict[str, str] = {}
+    for eid in sorted(gone):
+        target = event_of.get(_founder(eid))
+        if target is None:
+            counts: dict[str, int] = {}
+            for cid in by_event.get(eid, ()):
+                if cid in event_of:
+                    counts[event_of[cid]] = counts.get(event_of[cid], 0) + 1
+            if counts:
+                target = min(counts, key=lambda e: (-counts[e], e))
+        if target is not None:
+            out[eid] = target
+    return out
 
 
 def _member_row(c: LClaim, event_id: str, a: Assessment) -> dict[str, Any]:
@@ -315,118 +333,81 @@ class Ledger:
     # -- building -------------------------------------------------------------------------------
 
     def rebuild(self) -> UpdateSummary:
-        """Forget every event and cluster all claims again, oldest first."""
-        self.store.ledger_clear()
-        return self.update()
+        """Forget every event and cluster all claims again, oldest first (one transaction:
+        readers see the old ledger until the new one is complete)."""
+        with self.store.ledger_transaction():
+            self.store.ledger_clear()
+            return self.update()
 
     def update(self) -> UpdateSummary:
         """Bring the ledger up to date with the claims table, incrementally.
 
-        Claims in no event yet are clustered (oldest first) against the existing events near
-        them in time; memberships whose claim id disappeared (re-extraction) are dropped; only
-        the events touched are re-assessed and rewritten. Nothing else is recomputed.
+        The ledger is a function of its claims: whatever the order and batches in which claims
+        arrive, it ends as ``rebuild`` would leave it (same events, ids, statuses). An update
+        clusters the new claims together with the stored events they can reach
+        (``scope.affected_events``) again from scratch, oldest claim first; memberships whose
+        claim disappeared (re-extraction) are dropped the same way. Every other event is left
+        as it is. An event id that no longer names an event becomes an alias of the event that
+        now holds its founding claim.
         """
         t0 = datetime.now(UTC)
         store = self.store
-        vanished = store.ledger_vanished()
-        vanished_ids = {cid for cid, _ in vanished}
-        new = sorted((lclaim_from_row(r) for r in store.ledger_unclustered()), key=sort_key)
-        if not new and not vanished:
-            return UpdateSummary()
-        days = [c.day for c in new if c.day is not None]
-        member_rows: dict[str, Any] = {}
-        if new:
-            lo = date.fromordinal(min(days) - REACH_DAYS) if days else None
-            hi = date.fromordinal(max(days) + REACH_DAYS) if days else None
-            for r in store.ledger_members_near(lo, hi):
-                member_rows[r.claim_id] = r
-        vanished_events = {eid for _, eid in vanished}
-        missing = vanished_events - {r.event_id for r in member_rows.values()}
-        if missing:
-            seqs = {e.event_id: e.seq for e in store.ledger_event_rows(missing).values()}
-            for r in store.ledger_members(missing):
-                member_rows[r.claim_id] = _SeqRow(r, seqs.get(r.event_id, 0))
-        clusterer = Clusterer(taken_ids=store.ledger_event_ids(), first_seq=store.ledger_max_seq() + 1)
-        rows = sorted(member_rows.values(), key=lambda r: (r.seq, r.day or date.max, r.claim_id))
-        clusterer.load(
-            ((r.event_id, _lclaim_from_member(r)) for r in rows if r.claim_id not in vanished_ids),
-            seqs={r.event_id: r.seq for r in rows},
-        )
-        touched = set(vanished_events)
-        swap_candidates: list[tuple[LClaim, list[LClaim]]] = []
-        created = 0
-        for c in new:
-            res = clusterer.add(c)
-            created += res.created
-            touched.add(res.event_id)
-            touched.update(res.merged)
-            if res.swapped_with:
-                swap_candidates.append((c, res.swapped_with))
-                touched.update(clusterer.event_of[o.claim_id] for o in res.swapped_with)
-        live = {clusterer.find(e) for e in touched if clusterer.find(e) in clusterer.events}
-        deleted = {e for e in vanished_events if clusterer.find(e) not in clusterer.events}
-
-        # Re-assess the touched events with full claim details.
-        need = [cid for e in live for cid in clusterer.events[e].members]
-        full = {c.claim_id: c for c in new}
-        for r in store.ledger_claim_rows([cid for cid in need if cid not in full]):
-            full[r.claim_id] = lclaim_from_row(r)
-        # Swapped blame is judged on full records, as the in-memory path judges it: a claim
-        # loaded from ``event_claims`` lacks its gazetteer id and claimant name.
-        swaps: list[Contradiction] = [
-            x
-            for c, others in swap_candidates
-            for x in swap_contradictions(c, [full.get(o.claim_id, o) for o in others])
-        ]
-        stored_swaps = [
-            Contradiction(r.kind, r.claim_a, r.claim_b, r.explanation)
-            for r in store.ledger_contradictions(need)
-            if r.kind == "actors_swapped"
-        ]
-        external: dict[str, list[Contradiction]] = {}
-        for x in swaps + stored_swaps:
-            external.setdefault(x.claim_a, []).append(x)
-            external.setdefault(x.claim_b, []).append(x)
-        now = datetime.now(UTC)
-        event_rows: list[dict[str, Any]] = []
-        members_out: list[dict[str, Any]] = []
-        contradictions: list[dict[str, Any]] = []
-        for eid in sorted(live, key=lambda e: clusterer.events[e].seq):
-            ev = clusterer.events[eid]
-            members = [full[cid] for cid in ev.members if cid in full]
-            if not members:
-                deleted.add(eid)
-                continue
-            related = {id(x): x for c in members for x in external.get(c.claim_id, ())}
-            a = assess(members, list(related.values()))
-            row = event_summary(eid, members, a)
-            row.update(seq=ev.seq, updated_at=now)
-            event_rows.append(row)
-            members_out.extend(_member_row(c, eid, a) for c in members)
-            contradictions.extend(
-                {"kind": x.kind, "claim_a": x.claim_a, "claim_b": x.claim_b, "explanation": x.explanation}
-                for x in a.contradictions
+        with store.ledger_transaction():
+            vanished = store.ledger_vanished()
+            vanished_ids = {cid for cid, _ in vanished}
+            new = [lclaim_from_row(r) for r in store.ledger_unclustered()]
+            if not new and not vanished:
+                return UpdateSummary()
+            placed = [_placed(r) for r in store.ledger_member_places()]
+            seeds = [Placed(c.claim_id, None, c.family, c.day, c.lat, c.lon, c.geo_precision) for c in new]
+            seeds += [p for p in placed if p.claim_id in vanished_ids]
+            old_events = affected_events(placed, seeds)
+            old_members = [p for p in placed if p.event_id in old_events]
+            keep = [p.claim_id for p in old_members if p.claim_id not in vanished_ids]
+            full = {c.claim_id: c for c in new}
+            for r in store.ledger_claim_rows(keep):
+                full[r.claim_id] = lclaim_from_row(r)
+            clusterer = Clusterer(first_seq=store.ledger_max_seq() + 1)
+            swaps: list[Contradiction] = []
+            for c in sorted(full.values(), key=sort_key):
+                res = clusterer.add(c)
+                if res.swapped_with:
+                    swaps.extend(swap_contradictions(c, [full[o.claim_id] for o in res.swapped_with]))
+            external: dict[str, list[Contradiction]] = {}
+            for x in swaps:
+                external.setdefault(x.claim_a, []).append(x)
+                external.setdefault(x.claim_b, []).append(x)
+            now = datetime.now(UTC)
+            event_rows: list[dict[str, Any]] = []
+            members_out: list[dict[str, Any]] = []
+            contradictions: list[dict[str, Any]] = []
+            for eid, ev in clusterer.events.items():
+                members = [full[cid] for cid in ev.members]
+                related = {id(x): x for c in members for x in external.get(c.claim_id, ())}
+                a = assess(members, list(related.values()))
+                row = event_summary(eid, members, a)
+                row.update(seq=ev.seq, updated_at=now)
+                event_rows.append(row)
+                members_out.extend(_member_row(c, eid, a) for c in members)
+                contradictions.extend(_contradiction_row(x) for x in a.contradictions)
+            contradictions.extend(_contradiction_row(x) for x in swaps)
+            live = set(clusterer.events)
+            aliases = _aliases(old_events - live, old_members, clusterer.event_of)
+            store.ledger_save(
+                events=event_rows,
+                members=members_out,
+                deleted_events=old_events - live,
+                aliases=aliases,
+                removed_claims=vanished_ids | {p.claim_id for p in old_members},
+                contradictions=contradictions,
             )
-        contradictions.extend(
-            {"kind": x.kind, "claim_a": x.claim_a, "claim_b": x.claim_b, "explanation": x.explanation}
-            for x in swaps
-        )
-        store.ledger_save(
-            events=event_rows,
-            members=members_out,
-            deleted_events=deleted,
-            aliases=dict(clusterer.alias),
-            removed_claims=vanished_ids,
-            contradictions=contradictions,
-            replace_contradictions_of=need,
-        )
         return UpdateSummary(
             new_claims=len(new),
             removed_claims=len(vanished_ids),
-            events_created=created,
-            events_merged=len(clusterer.alias),
+            events_created=len(live - old_events),
+            events_merged=len(aliases),
             events_touched=len(event_rows),
-            events_deleted=len(deleted),
+            events_deleted=len(old_events - live) - len(aliases),
             seconds=(datetime.now(UTC) - t0).total_seconds(),
         )
 
@@ -622,13 +603,3 @@ class Ledger:
             )
         out.sort(key=lambda e: (e.date or date.max, e.claim_id))
         return out
-
-
-class _SeqRow:
-    """A membership row with its event's ``seq`` attached (rows from ``ledger_members``)."""
-
-    def __init__(self, row: Any, seq: int) -> None:
-        self._row, self.seq = row, seq
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
