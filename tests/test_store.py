@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 
@@ -11,6 +12,7 @@ from sqlalchemy import create_engine, update
 
 from frontwatch.models import Actor, Claim, Claimant, Document, Evidence, Location
 from frontwatch.store import (
+    SCHEMA_VERSION,
     AddSummary,
     Store,
     StoreError,
@@ -100,11 +102,11 @@ def test_claims_read_back_equal_and_carry_document_fields(store: Store) -> None:
 
 
 def test_add_many_batches_and_counts_duplicates(store: Store) -> None:
-    texts = ["one", "two", "one", "three", "four"]  # "one" twice, across batches
+    texts = ["one", "two", "one", "three", "four"]  # "one" twice, across batches, under two ids
     items = [(make_doc(t, doc_id=f"d{i}"), [make_claim(f"c{i}")]) for i, t in enumerate(texts)]
     progress: list[AddSummary] = []
     summary = store.add_many(items, "v1", batch_size=2, on_batch=progress.append)
-    assert summary == AddSummary(added=4, skipped_duplicates=1)
+    assert summary == AddSummary(added=4, copies=1)  # the second "one" is a copy: d2 of d0's text
     assert len(progress) == 3 and progress[-1] == summary
     assert store.stats()["claims"] == 4
     assert store.add_many(items, "v1") == AddSummary(added=0, skipped_duplicates=5)
@@ -121,14 +123,36 @@ def test_add_many_keeps_work_done_when_input_fails(store: Store) -> None:
     assert store.stats()["documents"] == 3
 
 
-def test_claim_id_conflict_raises_but_keeps_the_other_documents(store: Store) -> None:
+def test_a_document_the_database_refuses_is_stored_without_claims_and_marked_failed(store: Store) -> None:
+    """A clash of claim ids (or any value the database refuses) costs that document its claims,
+    never the batch: the others are stored, the refusal is reported in one line, and the
+    document is marked failed so that `reextract --failed` retries it."""
     items = [
         (make_doc("first"), [make_claim("c1")]),
-        (make_doc("second"), [make_claim("c1")]),  # same claim id, different text
+        (make_doc("second", doc_id="d2"), [make_claim("c1")]),  # same claim id, different text
+        (make_doc("third", doc_id="d3"), [make_claim("c3")]),
     ]
-    with pytest.raises(StoreError, match="could not store"):
-        store.add_many(items, "v1")
-    assert store.stats()["documents"] == 1
+    reported: list[tuple[str, str]] = []
+    summary = store.add_many(items, "v1", on_error=lambda d, m: reported.append((d.id, m)))
+    assert summary == AddSummary(added=3, failed=1)
+    assert store.stats()["documents"] == 3 and ids(store.query_claims()) == ["c1", "c3"]
+    assert [(d, "\n" in m) for d, m in reported] == [("d2", False)]
+    assert "stored without claims" in reported[0][1]
+    assert [d.id for d in store.iter_documents(failed=True)] == ["d2"]
+
+
+def test_extraction_errors_are_stored_as_failed_documents_until_a_retry_succeeds(store: Store) -> None:
+    ok, bad = make_doc("fine"), make_doc("broken", doc_id="d2")
+    store.add_many(
+        [(ok, [make_claim("c1")]), (bad, [make_claim("c2")], "OverflowError: date value out of range")], "v1"
+    )
+    assert ids(store.query_claims()) == ["c1"]
+    assert [d.id for d in store.iter_documents(failed=True)] == ["d2"]
+    assert [d.id for d in store.iter_documents(outdated_for="v1")] == ["d2"]  # plain reextract retries it
+    store.replace_claims([(bad.content_hash, [], "OverflowError: again")], "v2")
+    assert [d.id for d in store.iter_documents(failed=True)] == ["d2"]
+    store.replace_claims([(bad.content_hash, [make_claim("c2")])], "v2")
+    assert list(store.iter_documents(failed=True)) == [] and ids(store.query_claims()) == ["c1", "c2"]
 
 
 # -- re-extraction ------------------------------------------------------------------------------
@@ -276,7 +300,7 @@ def test_plain_path_opens_sqlite_and_data_persists(tmp_path) -> None:
         s.add(make_doc("kept"), [make_claim("c1")], "v1")
     with Store(str(path)) as s:
         assert s.stats()["claims"] == 1
-        assert s.schema_version == 1
+        assert s.schema_version == SCHEMA_VERSION == 2
 
 
 def test_newer_schema_is_refused(tmp_path) -> None:
@@ -326,3 +350,24 @@ def test_urls_in_messages_and_reprs_hide_the_password(tmp_path) -> None:
     assert "s3cr3t-pw" not in repr(shown) and "s3cr3t-pw" not in shown.display_url
     with Store(str(tmp_path / "fw.db")) as store:
         assert repr(store) == f"Store('sqlite:///{tmp_path / 'fw.db'}')"
+
+
+def test_a_version_1_store_is_upgraded_in_place_and_recognises_copies(tmp_path) -> None:
+    """A store written before copies and failed documents existed opens, keeps every document,
+    gets its text keys, and from then on stores a re-post of an old text as a copy."""
+    path = tmp_path / "v1.db"
+    with Store(str(path)) as s:
+        s.add(make_doc("Shelling of Kramatorsk.\n"), [make_claim("c1")], "v1")
+    con = sqlite3.connect(path)  # turn it back into a version-1 database
+    con.executescript(
+        "DROP INDEX ix_documents_text_key; ALTER TABLE documents DROP COLUMN text_key;"
+        "ALTER TABLE documents DROP COLUMN extract_error; DROP TABLE copies;"
+        "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+    )
+    con.close()
+    with Store(str(path)) as s:
+        assert s.schema_version == 2 and s.stats()["claims"] == 1
+        repost = Document(id="wire-9", text="Shelling  of Kramatorsk.\r\n", source="Other Wire")
+        assert s.add_many([(repost, [])], "v1") == AddSummary(copies=1)
+        (h,) = s.stored_hashes([make_doc("Shelling of Kramatorsk.\n").content_hash])
+        assert [c["doc_id"] for c in s.copies_of([h])[h]] == ["wire-9"]

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -185,8 +186,14 @@ class _Problems:
         self.count = 0
 
     def report(self, problem: object) -> None:
+        """Input that could not be read: skipped."""
         self.count += 1
         err.print(f"frontwatch: skipped {problem}", markup=False)
+
+    def fail(self, message: str) -> None:
+        """A document that was read but failed later (extraction, storing): one line."""
+        self.count += 1
+        err.print(f"frontwatch: {message}", markup=False)
 
     def exit_code(self) -> int:
         return EXIT_SKIPPED if self.count else 0
@@ -203,6 +210,13 @@ def _documents(
             problems.report(item)
         else:
             yield item
+
+
+def _remembered(docs: Iterable[Document], read: deque[Document]) -> Iterator[Document]:
+    """``docs``, each also appended to ``read`` (records come back in input order)."""
+    for doc in docs:
+        read.append(doc)
+        yield doc
 
 
 def _extractor(model: str | None) -> Any:
@@ -227,6 +241,8 @@ def _open_store(db: str | None, *, must_exist: bool = False) -> Any:
         if must_exist:
             parsed = make_url(url)
             path = parsed.database
+            if path and path.startswith("file:"):  # a SQLite URI (file:/path?mode=ro&uri=true)
+                path = path.removeprefix("file:").split("?")[0]
             if (
                 parsed.get_backend_name() == "sqlite"
                 and path
@@ -352,6 +368,7 @@ def extract(
     problems = _Problems()
     extractor = _extractor(model)
     docs = _documents(paths, published, source, problems)
+    read: deque[Document] = deque()  # documents in flight, to name the one a failed record came from
     table_rows: list[tuple[str, Claim]] = []
     explained: list[tuple[str, str, list[dict]]] = []
     n_docs = n_claims = 0
@@ -361,7 +378,10 @@ def extract(
         raise Fail(f"{output}: {exc.strerror or exc}") from None
     try:
         with _progress("extracting") as advance:
-            for record in extractor.extract_many(docs, explain=explain):
+            for record in extractor.extract_many(_remembered(docs, read), explain=explain):
+                doc = read.popleft()
+                if record.error:
+                    problems.fail(f"{doc.where()}: extraction failed ({record.error})")
                 n_docs += 1
                 n_claims += len(record.claims)
                 if fmt is ExtractFormat.jsonl:
@@ -404,28 +424,36 @@ def ingest(
     problems = _Problems()
     extractor = _extractor(model)
     store = _open_store(db)
-    already = 0
+    retry = "; retry with `frontwatch reextract --failed`"
 
-    def new_documents() -> Iterator[tuple[Document, list[Claim]]]:
-        """Stream the input in batches; texts already in the store are not extracted again."""
-        nonlocal already
+    def new_documents() -> Iterator[tuple[Document, list[Claim], str | None]]:
+        """Stream the input in batches; texts already in the store (copies included) are not
+        extracted again; a document whose extraction fails is stored as failed."""
         docs = _documents(paths, published, source, problems)
         while batch := list(islice(docs, INGEST_BATCH)):
-            known = store.stored_hashes(d.content_hash for d in batch)
-            fresh = [d for d in batch if d.content_hash not in known]
-            already += len(batch) - len(fresh)
-            yield from ((d, rec.claims) for d, rec in zip(fresh, extractor.extract_many(fresh), strict=True))
+            known = store.stored_keys(d.text_key for d in batch)
+            fresh = [d for d in batch if d.text_key not in known]
+            yield from ((d, [], None) for d in batch if d.text_key in known)
+            for d, rec in zip(fresh, extractor.extract_many(fresh), strict=True):
+                if rec.error:
+                    problems.fail(
+                        f"{d.where()}: extraction failed ({rec.error}); stored without claims{retry}"
+                    )
+                yield d, rec.claims, rec.error
 
     with store, _progress("ingesting") as advance:
         done = AddSummary()
 
         def on_batch(summary: AddSummary) -> None:
             nonlocal done
-            advance(summary.added + summary.skipped_duplicates - done.added - done.skipped_duplicates)
+            advance(summary.seen - done.seen)
             done = summary
 
+        def on_error(doc: Document, message: str) -> None:
+            problems.fail(hide_password(f"{doc.where()}: {message}", store.url) + retry)
+
         try:
-            summary = store.add_many(new_documents(), extractor.version, on_batch=on_batch)
+            summary = store.add_many(new_documents(), extractor.version, on_batch=on_batch, on_error=on_error)
         except StoreError as exc:
             raise Fail(hide_password(f"store: {exc} (everything before it is kept)", store.url)) from None
         except KeyboardInterrupt:
@@ -434,8 +462,12 @@ def ingest(
             ) from None
         claims = store.stats()["claims"]
         events = _update_ledger(store)
+    copies = ""
+    if summary.copies:
+        copies = f", {summary.copies} {'copy' if summary.copies == 1 else 'copies'} of stored texts"
+    failed = f", {summary.failed} failed" if summary.failed else ""
     err.print(
-        f"{_n(summary.added, 'new document')}, {summary.skipped_duplicates + already} already stored; "
+        f"{_n(summary.added, 'new document')}{copies}, {summary.skipped_duplicates} already stored{failed}; "
         f"{_n(claims, 'claim')} in {store.display_url}; {events}"
     )
     raise typer.Exit(problems.exit_code())
@@ -447,31 +479,60 @@ def reextract(
     all_docs: Annotated[
         bool, typer.Option("--all", help="Re-run every document, not only those from older pipelines.")
     ] = False,
+    failed: Annotated[
+        bool,
+        typer.Option(
+            "--failed", help="Re-run only the documents whose extraction failed (stored without claims)."
+        ),
+    ] = False,
     model: ModelOpt = None,
 ) -> None:
-    """Re-run the current pipeline over stored documents and replace their claims in one transaction."""
+    """Re-run the current pipeline over stored documents and replace their claims in one transaction.
+
+    Without options: documents extracted by an older pipeline, and those whose extraction
+    failed. A document that fails again stays failed (one line each; exit status 2).
+
+    Examples:
+
+      frontwatch reextract
+
+      frontwatch reextract --failed
+
+      frontwatch reextract --all --db archive.db
+    """
     from .store import StoreError, hide_password
 
+    problems = _Problems()
     extractor = _extractor(model)
     store = _open_store(db)
     with store:
-        docs = list(store.iter_documents(outdated_for=None if all_docs else extractor.version))
+        if failed:
+            docs = list(store.iter_documents(failed=True))
+        else:
+            docs = list(store.iter_documents(outdated_for=None if all_docs else extractor.version))
         if not docs:
-            err.print(f"nothing to do: every document was extracted by {extractor.version}")
+            if failed:
+                err.print("nothing to do: no stored document failed extraction")
+            else:
+                err.print(f"nothing to do: every document was extracted by {extractor.version}")
             return
         with _progress("re-extracting", total=len(docs)) as advance:
 
-            def updates() -> Iterator[tuple[str, list[Claim]]]:
+            def updates() -> Iterator[tuple[str, list[Claim], str | None]]:
                 for doc, rec in zip(docs, extractor.extract_many(docs), strict=True):
                     advance()
-                    yield doc.content_hash, rec.claims
+                    if rec.error:
+                        problems.fail(f"{doc.where()}: extraction failed again ({rec.error})")
+                    yield doc.content_hash, rec.claims, rec.error
 
             try:
                 n = store.replace_claims(updates(), extractor.version)
             except StoreError as exc:
                 raise Fail(hide_password(f"store: {exc} (nothing was changed)", store.url)) from None
         events = _update_ledger(store)
-    err.print(f"re-extracted {_n(n, 'document')} with {extractor.version}; {events}")
+    still = f" ({problems.count} failed again)" if problems.count else ""
+    err.print(f"re-extracted {_n(n, 'document')} with {extractor.version}{still}; {events}")
+    raise typer.Exit(problems.exit_code())
 
 
 def _update_ledger(store: Any, rebuild: bool = False) -> str:
@@ -814,6 +875,12 @@ def event_cmd(
             f"{c.date or '?'}  {c.action}  [bold]{escape(who)}[/bold] ({c.claimant_side})  via {escape(c.source or c.doc_id)}{flag}"
         )
         out.print(f"    “{escape(c.evidence.strip())}”  [dim]{c.claim_id}[/dim]")
+        for copy in c.copies:  # the same text from elsewhere: the same source, not corroboration
+            where = ", ".join(x for x in (copy["published"], copy["url"]) if x)
+            out.print(
+                f"    [dim]same text also from[/dim] {escape(copy['source'] or copy['doc_id'])}"
+                + (f" [dim]({escape(where)})[/dim]" if where else "")
+            )
 
 
 def _place_entries(ledger: Any, name: str, radius: float | None) -> list[Any]:

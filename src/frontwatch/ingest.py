@@ -64,6 +64,12 @@ class _Problem(Exception):
 Result = Document | InputProblem
 
 
+def _at(doc: Document, origin: str) -> Document:
+    """The document, marked with where it was read (``Document.where`` in messages)."""
+    doc._origin = origin
+    return doc
+
+
 def read_documents(
     paths: Sequence[str | Path],
     *,
@@ -143,9 +149,9 @@ class _Reader:
             if kind == "json":
                 yield from self._json(data, str(path))
             elif kind == "html":
-                yield self._html(data, doc_id)
+                yield _at(self._html(data, doc_id), str(path))
             else:
-                yield self._text(data, doc_id)
+                yield _at(self._text(data, doc_id), str(path))
         except _Problem as exc:
             yield InputProblem(str(path), exc.line, exc.message)
         except (OSError, EOFError) as exc:
@@ -215,7 +221,7 @@ class _Reader:
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items, start=1):
             try:
-                yield self._record(item)
+                yield _at(self._record(item), f"{name} item {i}" if isinstance(value, list) else name)
             except _Problem as exc:
                 prefix = f"item {i}: " if isinstance(value, list) else ""
                 yield InputProblem(name, None, prefix + exc.message)
@@ -232,7 +238,7 @@ class _Reader:
                 yield record
                 continue
             try:
-                yield self._record(record)
+                yield _at(self._record(record), f"{name}:{line_no}")
             except _Problem as exc:
                 yield InputProblem(name, line_no, exc.message)
         if not seen and not empty_ok:

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 Side = Literal["russia", "ukraine", "civilians", "other"]
 ClaimantSide = Literal["russia", "ukraine", "third_party", "unknown"]
@@ -67,10 +67,29 @@ class Document(BaseModel):
             raise ValueError("text is empty")
         return v
 
+    #: Where the document was read (``file:line``, or a file name), for messages; not stored.
+    _origin: str | None = PrivateAttr(default=None)
+
     @property
     def content_hash(self) -> str:
-        """SHA-256 of the text: two documents with the same text are the same document."""
+        """SHA-256 of the exact text: the stored document's key."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    _key: tuple[str, str] | None = PrivateAttr(default=None)
+
+    @property
+    def text_key(self) -> str:
+        """SHA-256 of the normalised text (``dedupe.text_key``): equal for copies of one text,
+        which are stored once. Computed once per text."""
+        if self._key is None or self._key[0] is not self.text:
+            from .dedupe import text_key
+
+            self._key = (self.text, text_key(self.text))
+        return self._key[1]
+
+    def where(self) -> str:
+        """Where the document came from, for a one-line message: ``file:line (id X)``."""
+        return f"{self._origin} (id {self.id})" if self._origin else f"id {self.id}"
 
 
 class Actor(BaseModel):
@@ -148,10 +167,13 @@ class ClaimRecord(BaseModel):
     #: ``extract --explain`` only: the document's genre and every trigger group's verdict
     genre: str | None = None
     decisions: list[dict] | None = None
+    #: Set when extraction failed (one line: the exception's type and message); ``claims`` is
+    #: then empty, and a store records the document as failed (``reextract --failed``).
+    error: str | None = None
 
     def to_json(self) -> str:
         data = self.model_dump(mode="json")
-        for key in ("genre", "decisions"):
+        for key in ("genre", "decisions", "error"):
             if data[key] is None:
                 del data[key]
         return json.dumps(data, ensure_ascii=False)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from itertools import islice
+from typing import Any
 
 from . import __version__
 from .boilerplate import boilerplate_spans, in_spans
@@ -57,28 +58,41 @@ class Extractor:
             yield from self._batch(batch, explain)
 
     def _batch(self, batch: list[Document], explain: bool = False) -> Iterator[ClaimRecord]:
-        plans: list[list[tuple[int, int, bool]]] = []
-        texts: list[str] = []
+        """One batch; a document whose extraction raises gets a record with ``error`` set and no
+        claims, and never takes the other documents of the batch with it."""
+        plans: list[list[tuple[int, int, bool]] | None] = []
+        errors: list[str | None] = []
         for doc in batch:
-            spans = split_sentences(doc.text)
-            furniture = boilerplate_spans(doc.text)
-            plan = [(s, e, is_candidate(doc.text[s:e]) and not in_spans(s, e, furniture)) for s, e in spans]
-            texts.extend(doc.text[s:e] for s, e, cand in plan if cand)
-            plans.append(plan)
-        parsed = iter(self.nlp.pipe(texts, batch_size=256))
-        for doc, plan in zip(batch, plans, strict=True):
-            sents = [SentenceParse(s, e, next(parsed)[:] if cand else None) for s, e, cand in plan]
-            trace: list[Decision] | None = [] if explain else None
-            kind = genre(doc.text, doc.title)
             try:
+                spans = split_sentences(doc.text)
+                furniture = boilerplate_spans(doc.text)
+                plans.append(
+                    [(s, e, is_candidate(doc.text[s:e]) and not in_spans(s, e, furniture)) for s, e in spans]
+                )
+                errors.append(None)
+            except Exception as exc:
+                plans.append(None)
+                errors.append(_one_line(exc))
+        parses = self._parse(batch, plans, errors)
+        for doc, plan, parsed, error in zip(batch, plans, parses, errors, strict=True):
+            if error is not None or plan is None or parsed is None:
+                log.warning("extraction failed for document %s: %s", doc.id, error)
+                yield ClaimRecord(id=doc.id, claims=[], error=error)
+                continue
+            it = iter(parsed)
+            sents = [SentenceParse(s, e, next(it)[:] if cand else None) for s, e, cand in plan]
+            trace: list[Decision] | None = [] if explain else None
+            try:
+                kind = genre(doc.text, doc.title)
                 toponyms = self.geo.find(doc.text)
                 locations = self.geo.resolve(doc.text, toponyms, published=doc.published)
                 claims = extract_claims(
                     doc, sents, toponyms, locations, pipeline=self.version, trace=trace, genre=kind.kind
                 )
-            except Exception:  # a rule bug must not sink a whole batch: report it and go on
-                log.exception("extraction failed for document %s", doc.id)
-                claims = []
+            except Exception as exc:  # a rule bug or an absurd value must not sink the batch
+                log.warning("extraction failed for document %s: %s", doc.id, _one_line(exc))
+                yield ClaimRecord(id=doc.id, claims=[], error=_one_line(exc))
+                continue
             record = ClaimRecord(id=doc.id, claims=claims)
             if trace is not None:
                 record.genre = f"{kind.kind} ({kind.reason})" if kind.reason else kind.kind
@@ -86,3 +100,37 @@ class Extractor:
                     asdict(d) | {"sentence": doc.text[d.sentence_start : d.sentence_end]} for d in trace
                 ]
             yield record
+
+    def _parse(
+        self, batch: list[Document], plans: list[list[tuple[int, int, bool]] | None], errors: list[str | None]
+    ) -> list[list[Any] | None]:
+        """spaCy over the candidate sentences of the whole batch at once; if that raises, each
+        document alone, so only the one that fails is marked (in ``errors``)."""
+        texts = [
+            [doc.text[s:e] for s, e, cand in plan if cand] if plan else []
+            for doc, plan in zip(batch, plans, strict=True)
+        ]
+        try:
+            flat = list(self.nlp.pipe([t for group in texts for t in group], batch_size=256))
+        except Exception:
+            out: list[list[Any] | None] = []
+            for i, group in enumerate(texts):
+                try:
+                    out.append(list(self.nlp.pipe(group)))
+                except Exception as exc:
+                    errors[i] = errors[i] or _one_line(exc)
+                    out.append(None)
+            return out
+        out, pos = [], 0
+        for group in texts:
+            out.append(flat[pos : pos + len(group)])
+            pos += len(group)
+        return out
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: first line of the message``, at most 200 characters: what a record's ``error``
+    and the one-line report show."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"

@@ -46,15 +46,18 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from .models import Claim, Document
 
-SCHEMA_VERSION = 1
-"""The ledger tables (events, event_aliases, event_claims, contradictions) are additive: they
-are created on open in any version-1 database, so they did not need a new version.
+SCHEMA_VERSION = 2
+"""Bumped by every schema change; ``meta.schema_version`` records what a database holds, and
+opening an older one upgrades it in place (``_migrate``).
 
-Bumped by every schema change; ``meta.schema_version`` records what a database holds."""
+1: documents, claims; the ledger tables (additive, created on open).
+2: ``documents.text_key`` (normalised text hash: copies are one document), ``documents.extract_error``
+   (extraction failed: ``reextract --failed``), and the ``copies`` table (every other arrival of a
+   stored text, with its own id, outlet, URL and date)."""
 
 DEFAULT_BATCH_SIZE = 500
 #: How long a SQLite writer waits for another writer's transaction before giving up (seconds).
@@ -86,7 +89,25 @@ documents_table = Table(
     Column("url", Text),
     Column("title", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
-    Column("pipeline", String(64), index=True),
+    Column("pipeline", String(64), index=True),  # NULL: not extracted yet, or extraction failed
+    Column("text_key", String(64), index=True),  # dedupe.text_key(text)
+    Column("extract_error", Text),  # one line; NULL when extraction succeeded
+)
+
+# Another arrival of a stored text (dedupe.text_key equal): a syndicated copy, a re-post, the
+# same story under another id or date. Its text is the stored document's; its provenance is its own.
+copies_table = Table(
+    "copies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("content_hash", String(64), ForeignKey("documents.content_hash"), nullable=False, index=True),
+    Column("doc_id", Text, nullable=False),
+    Column("published", Date),
+    Column("source", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("text_hash", String(64), nullable=False),  # SHA-256 of this arrival's exact text
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
 claims_table = Table(
@@ -201,10 +222,30 @@ class MissingDriver(StoreError):
 
 @dataclass(frozen=True)
 class AddSummary:
-    """What ``Store.add_many`` did."""
+    """What ``Store.add_many`` did: documents ``added``, arrivals already stored with the same
+    text and provenance (``skipped_duplicates``), arrivals of a stored text with other provenance
+    recorded as ``copies``, documents ``failed`` (stored without claims, or not stored)."""
 
     added: int = 0
     skipped_duplicates: int = 0
+    copies: int = 0
+    failed: int = 0
+
+    def __add__(self, other: AddSummary) -> AddSummary:
+        return AddSummary(
+            self.added + other.added,
+            self.skipped_duplicates + other.skipped_duplicates,
+            self.copies + other.copies,
+            self.failed + other.failed,
+        )
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.skipped_duplicates + self.copies
+
+
+#: One item for ``Store.add_many``: a document, its claims, and the extraction error (or None).
+Item = tuple[Document, list[Claim]] | tuple[Document, list[Claim], str | None]
 
 
 @dataclass(frozen=True)
@@ -326,7 +367,9 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _document_row(doc: Document, pipeline: str, now: datetime) -> dict[str, Any]:
+def _document_row(
+    doc: Document, pipeline: str, now: datetime, key: str, error: str | None = None
+) -> dict[str, Any]:
     return {
         "content_hash": doc.content_hash,
         "doc_id": doc.id,
@@ -336,8 +379,33 @@ def _document_row(doc: Document, pipeline: str, now: datetime) -> dict[str, Any]
         "url": doc.url,
         "title": doc.title,
         "ingested_at": now,
-        "pipeline": pipeline,
+        "pipeline": None if error else pipeline,
+        "text_key": key,
+        "extract_error": error,
     }
+
+
+def _provenance(doc_id: str, source: str | None, url: str | None, published: date | None) -> tuple:
+    """What makes an arrival the same arrival: its id, outlet, URL and date."""
+    return (doc_id, source or None, url or None, published)
+
+
+def _copy_row(content_hash: str, doc: Document, now: datetime) -> dict[str, Any]:
+    return {
+        "content_hash": content_hash,
+        "doc_id": doc.id,
+        "published": doc.published,
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "text_hash": doc.content_hash,
+        "ingested_at": now,
+    }
+
+
+def _split(item: Item) -> tuple[Document, list[Claim], str | None]:
+    doc, claim_list, *rest = item
+    return doc, claim_list, (rest[0] if rest else None)
 
 
 def _claim_row(content_hash: str, ordinal: int, claim: Claim, pipeline: str) -> dict[str, Any]:
@@ -439,6 +507,11 @@ def _escape_like(text: str) -> str:
 # The store
 
 
+def _first_line(exc: object) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _refuse_newer(version: int) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -448,7 +521,30 @@ def _refuse_newer(version: int) -> None:
 
 
 def _migrate(conn: Connection, version: int) -> None:
-    """Upgrade a database of an older schema ``version`` in place (under the writer lock)."""
+    """Upgrade a database of an older schema ``version`` in place (under the writer lock).
+    Tables new in a version were already made by ``create_all``; columns are added here."""
+    if version < 2:
+        from .dedupe import text_key
+
+        conn.execute(text("ALTER TABLE documents ADD COLUMN text_key VARCHAR(64)"))
+        conn.execute(text("ALTER TABLE documents ADD COLUMN extract_error TEXT"))
+        d = documents_table
+        after = ""
+        while True:
+            page = conn.execute(
+                select(d.c.content_hash, d.c.text)
+                .where(d.c.content_hash > after)
+                .order_by(d.c.content_hash)
+                .limit(500)
+            ).all()
+            for h, body in page:
+                conn.execute(update(d).where(d.c.content_hash == h).values(text_key=text_key(body)))
+            if len(page) < 500:
+                break
+            after = page[-1][0]
+        for index in d.indexes:
+            if index.name == "ix_documents_text_key":
+                index.create(conn)
 
 
 class Store:
@@ -557,53 +653,48 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add(self, doc: Document, claims: list[Claim], pipeline: str) -> bool:
-        """Store one document and its claims in one transaction.
-
-        Returns False, changing nothing, if a document with the same text is already stored.
-        """
-        content_hash = doc.content_hash
-        try:
-            with self._begin() as conn:
-                if self._existing_hashes(conn, [content_hash]):
-                    return False
-                now = datetime.now(UTC)
-                conn.execute(insert(documents_table), [_document_row(doc, pipeline, now)])
-                rows = _claim_rows(content_hash, claims, pipeline)
-                if rows:
-                    conn.execute(insert(claims_table), rows)
-        except IntegrityError as exc:
-            with self._connect() as conn:
-                if self._existing_hashes(conn, [content_hash]):
-                    return False  # added concurrently by another writer
-            raise StoreError(f"could not store document {doc.id!r}: {exc.orig}") from exc
-        return True
+    def add(self, doc: Document, claims: list[Claim], pipeline: str, error: str | None = None) -> bool:
+        """Store one document and its claims in one transaction. Returns False, storing no
+        new document, when the same text (``Document.text_key``) is already stored: the
+        arrival is then recorded as a copy if its provenance is new (``add_many``)."""
+        summary = self.add_many([(doc, claims, error)], pipeline)
+        if summary.failed and not summary.added:
+            raise StoreError(f"could not store document {doc.id!r}")
+        return summary.added == 1
 
     def add_many(
         self,
-        items: Iterable[tuple[Document, list[Claim]]],
+        items: Iterable[Item],
         pipeline: str,
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         on_batch: Callable[[AddSummary], None] | None = None,
+        on_error: Callable[[Document, str], None] | None = None,
     ) -> AddSummary:
         """Store many documents, committing every ``batch_size`` documents.
 
-        If ``items`` raises (or the run is interrupted) the documents read so far are still
-        committed before the exception propagates. ``on_batch`` gets the running totals after
-        each commit (for progress bars).
+        Items are ``(document, claims)`` or ``(document, claims, error)``; a document with an
+        extraction ``error`` is stored without claims and marked failed (``reextract --failed``).
+        An arrival whose text is already stored (``Document.text_key``) is stored as a *copy*
+        when its id, outlet, URL or date is new, and skipped when it is the same arrival again.
+        A document the database refuses (a constraint, a value it cannot hold) is stored without
+        claims if it can be, else reported to ``on_error(document, message)``: it never sinks
+        its batch. If ``items`` raises (or the run is interrupted) the documents read so far are
+        still committed before the exception propagates. ``on_batch`` gets the running totals
+        after each commit (for progress bars). A database that cannot be written at all (read-
+        only, full, unreachable) raises ``StoreError`` with one line.
         """
-        added = skipped = 0
-        batch: list[tuple[Document, list[Claim]]] = []
+        total = AddSummary()
+        batch: list[Item] = []
 
         def flush() -> None:
-            nonlocal added, skipped, batch
+            nonlocal total, batch
             if not batch:
                 return
-            a, s = self._add_batch(batch, pipeline)
-            added, skipped, batch = added + a, skipped + s, []
+            total = total + self._add_batch(batch, pipeline, on_error)
+            batch = []
             if on_batch is not None:
-                on_batch(AddSummary(added, skipped))
+                on_batch(total)
 
         try:
             for item in items:
@@ -614,35 +705,92 @@ class Store:
             flush()
             raise
         flush()
-        return AddSummary(added, skipped)
+        return total
 
-    def _add_batch(self, batch: list[tuple[Document, list[Claim]]], pipeline: str) -> tuple[int, int]:
-        """Insert one batch in one transaction; on a conflict, retry document by document."""
+    def _add_batch(
+        self, batch: list[Item], pipeline: str, on_error: Callable[[Document, str], None] | None
+    ) -> AddSummary:
+        """Insert one batch in one transaction; when the database refuses it, document by document."""
+        keyed = [(*_split(item), _split(item)[0].text_key) for item in batch]  # outside the lock
         try:
-            with self._begin() as conn:
-                existing = self._existing_hashes(conn, [d.content_hash for d, _ in batch])
-                doc_rows: list[dict[str, Any]] = []
-                claim_rows: list[dict[str, Any]] = []
-                now = datetime.now(UTC)
-                for doc, claim_list in batch:
-                    h = doc.content_hash
-                    if h in existing:
-                        continue
-                    existing.add(h)  # the same text twice within the batch
-                    doc_rows.append(_document_row(doc, pipeline, now))
-                    claim_rows.extend(_claim_rows(h, claim_list, pipeline))
-                if doc_rows:
-                    conn.execute(insert(documents_table), doc_rows)
-                if claim_rows:
-                    conn.execute(insert(claims_table), claim_rows)
-                return len(doc_rows), len(batch) - len(doc_rows)
-        except IntegrityError:
-            # Keep every good document of the batch; `add` raises a precise error for the bad one.
-            results = [self.add(doc, claim_list, pipeline) for doc, claim_list in batch]
-            return sum(results), len(results) - sum(results)
+            return self._insert(keyed, pipeline)
+        except (IntegrityError, DataError) as exc:
+            if len(keyed) > 1:
+                return sum((self._add_batch([item], pipeline, on_error) for item in batch), AddSummary())
+            doc, _claims, error, _key = keyed[0]
+            message = f"store refused it: {_first_line(exc.orig or exc)}"
+            if not _claims and error is not None:  # even the bare document was refused
+                if on_error is not None:
+                    on_error(doc, message)
+                return AddSummary(failed=1)
+            summary = self._add_batch([(doc, [], message)], pipeline, on_error)
+            if on_error is not None and summary.added:
+                on_error(doc, message + "; stored without claims")
+            return summary
+        except DBAPIError as exc:
+            raise StoreError(f"cannot write to the store: {_first_line(exc.orig or exc)}") from None
 
-    def replace_claims(self, updates: Iterable[tuple[str, list[Claim]]], pipeline: str) -> int:
-        """Replace the claims of the given documents (by content hash) and set their pipeline.
+    def _insert(
+        self, keyed: list[tuple[Document, list[Claim], str | None, str]], pipeline: str
+    ) -> AddSummary:
+        added = skipped = copies = failed = 0
+        with self._begin() as conn:
+            stored = self._stored_by_key(conn, [k for *_, k in keyed])
+            doc_rows: list[dict[str, Any]] = []
+            claim_rows: list[dict[str, Any]] = []
+            copy_rows: list[dict[str, Any]] = []
+            now = datetime.now(UTC)
+            for doc, claim_list, error, key in keyed:
+                prov = _provenance(doc.id, doc.source, doc.url, doc.published)
+                if key in stored:
+                    content_hash, seen = stored[key]
+                    if prov in seen:
+                        skipped += 1
+                    else:
+                        seen.add(prov)
+                        copy_rows.append(_copy_row(content_hash, doc, now))
+                        copies += 1
+                    continue
+                stored[key] = (doc.content_hash, {prov})
+                doc_rows.append(_document_row(doc, pipeline, now, key, error))
+                claim_rows.extend(_claim_rows(doc.content_hash, [] if error else claim_list, pipeline))
+                added += 1
+                failed += error is not None
+            if doc_rows:
+                conn.execute(insert(documents_table), doc_rows)
+            if claim_rows:
+                conn.execute(insert(claims_table), claim_rows)
+            if copy_rows:
+                conn.execute(insert(copies_table), copy_rows)
+        return AddSummary(added, skipped, copies, failed)
+
+    @staticmethod
+    def _stored_by_key(conn: Connection, keys: list[str]) -> dict[str, tuple[str, set[tuple]]]:
+        """For stored text keys: the document's content hash and every provenance seen for it
+        (the document's own and its copies')."""
+        d, c = documents_table, copies_table
+        out: dict[str, tuple[str, set[tuple]]] = {}
+        for chunk in _chunks(dict.fromkeys(keys), DEFAULT_BATCH_SIZE):
+            rows = conn.execute(
+                select(d.c.text_key, d.c.content_hash, d.c.doc_id, d.c.source, d.c.url, d.c.published).where(
+                    d.c.text_key.in_(chunk)
+                )
+            ).all()
+            for key, h, doc_id, source, url, published in rows:
+                out.setdefault(key, (h, set()))[1].add(_provenance(doc_id, source, url, published))
+        by_hash = {h: provs for h, provs in out.values()}
+        for chunk in _chunks(list(by_hash), DEFAULT_BATCH_SIZE):
+            query = select(c.c.content_hash, c.c.doc_id, c.c.source, c.c.url, c.c.published).where(
+                c.c.content_hash.in_(chunk)
+            )
+            for h, doc_id, source, url, published in conn.execute(query):
+                by_hash[h].add(_provenance(doc_id, source, url, published))
+        return out
+
+    def replace_claims(self, updates: Iterable[tuple], pipeline: str) -> int:
+        """Replace the claims of the given documents and set their pipeline. Updates are
+        ``(content_hash, claims)`` or ``(content_hash, claims, error)``: a document whose
+        extraction failed again keeps no claims and stays marked failed, with the new error.
 
         Everything happens in one transaction: if ``updates`` raises or any write fails, no
         document changes. Returns the number of documents updated.
@@ -651,25 +799,37 @@ class Store:
         try:
             with self._begin() as conn:
                 for chunk in _chunks(updates, DEFAULT_BATCH_SIZE):
-                    count += self._replace_chunk(conn, dict(chunk), pipeline)
-        except IntegrityError as exc:
-            raise StoreError(f"could not replace claims, nothing changed: {exc.orig}") from exc
+                    count += self._replace_chunk(conn, chunk, pipeline)
+        except (IntegrityError, DataError) as exc:
+            raise StoreError(
+                f"could not replace claims, nothing changed: {_first_line(exc.orig or exc)}"
+            ) from exc
+        except DBAPIError as exc:
+            raise StoreError(f"cannot write to the store: {_first_line(exc.orig or exc)}") from None
         return count
 
-    def _replace_chunk(self, conn: Connection, chunk: dict[str, list[Claim]], pipeline: str) -> int:
-        hashes = list(chunk)
+    def _replace_chunk(self, conn: Connection, chunk: list[tuple], pipeline: str) -> int:
+        errors = {u[0]: (u[2] if len(u) > 2 else None) for u in chunk}
+        claims_of = {u[0]: ([] if errors[u[0]] else u[1]) for u in chunk}
+        hashes = list(claims_of)
         missing = set(hashes) - self._existing_hashes(conn, hashes)
         if missing:
             raise StoreError(f"unknown document content_hash: {sorted(missing)[0]}")
         conn.execute(delete(claims_table).where(claims_table.c.content_hash.in_(hashes)))
-        rows = [row for h, claim_list in chunk.items() for row in _claim_rows(h, claim_list, pipeline)]
+        rows = [row for h, claim_list in claims_of.items() for row in _claim_rows(h, claim_list, pipeline)]
         if rows:
             conn.execute(insert(claims_table), rows)
-        conn.execute(
-            update(documents_table)
-            .where(documents_table.c.content_hash.in_(hashes))
-            .values(pipeline=pipeline)
-        )
+        d = documents_table
+        ok = [h for h in hashes if errors[h] is None]
+        if ok:
+            conn.execute(
+                update(d).where(d.c.content_hash.in_(ok)).values(pipeline=pipeline, extract_error=None)
+            )
+        for h in hashes:
+            if errors[h] is not None:
+                conn.execute(
+                    update(d).where(d.c.content_hash == h).values(pipeline=None, extract_error=errors[h])
+                )
         return len(hashes)
 
     @staticmethod
@@ -690,8 +850,43 @@ class Store:
                 found |= self._existing_hashes(conn, wanted[i : i + 500])
         return found
 
-    def iter_documents(self, *, outdated_for: str | None = None) -> Iterator[Document]:
-        """All documents, or only those whose claims were not produced by ``outdated_for``.
+    def stored_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these text keys (``Document.text_key``) are already stored: arrivals with
+        them are copies, not extracted again."""
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        with self._connect() as conn:
+            for chunk in _chunks(wanted, 500):
+                query = select(documents_table.c.text_key).where(documents_table.c.text_key.in_(chunk))
+                found.update(conn.scalars(query))
+        return found
+
+    def copies_of(self, content_hashes: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Every other arrival of these stored documents' texts (``copies``), oldest first."""
+        c = copies_table
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(dict.fromkeys(content_hashes), DEFAULT_BATCH_SIZE):
+                query = (
+                    select(c.c.content_hash, c.c.doc_id, c.c.source, c.c.url, c.c.published, c.c.title)
+                    .where(c.c.content_hash.in_(chunk))
+                    .order_by(c.c.published, c.c.id)
+                )
+                for row in conn.execute(query):
+                    out.setdefault(row.content_hash, []).append(
+                        {
+                            "doc_id": row.doc_id,
+                            "source": row.source,
+                            "url": row.url,
+                            "published": row.published.isoformat() if row.published else None,
+                            "title": row.title,
+                        }
+                    )
+        return out
+
+    def iter_documents(self, *, outdated_for: str | None = None, failed: bool = False) -> Iterator[Document]:
+        """All documents, or only those whose claims were not produced by ``outdated_for``
+        (failed documents included), or with ``failed`` only those whose extraction failed.
 
         Reads in short keyset-paged queries, so it is safe to write (``replace_claims``) while
         iterating.
@@ -703,6 +898,8 @@ class Store:
                 query = query.where(
                     or_(documents_table.c.pipeline.is_(None), documents_table.c.pipeline != outdated_for)
                 )
+            if failed:
+                query = query.where(documents_table.c.extract_error.is_not(None))
             query = query.order_by(documents_table.c.content_hash).limit(DEFAULT_BATCH_SIZE)
             with self._connect() as conn:
                 page = conn.execute(query).mappings().all()

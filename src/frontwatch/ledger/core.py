@@ -97,11 +97,16 @@ class StoryClaim:
     origin: int | None  # claims with the same number are not independent of each other
     claim_status: str  # active | superseded
     superseded_by: str | None
+    #: other arrivals of the same text (``Store.copies_of``): syndicated copies and re-posts,
+    #: each with its own id, outlet, URL and date. They are the same source as this claim's
+    #: document, never corroboration, so the event's status and ``n_sources`` ignore them.
+    copies: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         for k in ("date", "published"):
             d[k] = d[k].isoformat() if d[k] else None
+        d["copies"] = list(self.copies)
         return d
 
 
@@ -519,7 +524,9 @@ class Ledger:
         ids = [cid for ev in events for cid in ev.claim_ids]
         membership = {m.claim_id: m for m in self.store.ledger_members([ev.event_id for ev in events])}
         by_id: dict[str, StoryClaim] = {}
-        for r in self.store.ledger_claim_rows(ids, with_text=False):
+        rows = self.store.ledger_claim_rows(ids, with_text=False)
+        copies = self.store.copies_of(r.content_hash for r in rows)
+        for r in rows:
             rec = r.record if isinstance(r.record, dict) else {}
             m = membership.get(r.claim_id)
             by_id[r.claim_id] = StoryClaim(
@@ -540,6 +547,7 @@ class Ledger:
                 origin=m.origin if m else None,
                 claim_status=m.claim_status if m else "active",
                 superseded_by=m.superseded_by if m else None,
+                copies=tuple(copies.get(r.content_hash, ())),
             )
         out = []
         for ev in events:
