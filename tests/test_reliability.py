@@ -127,3 +127,60 @@ def test_a_read_only_store_is_one_line_and_still_readable(runner: CliRunner, tmp
     ]
     listed = runner.invoke(app, ["claims", "--db", read_only, "--format", "jsonl"])
     assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 1
+
+
+def every_command(group=None, prefix=()):
+    import typer.main
+
+    cmd = typer.main.get_command(app) if group is None else group
+    for name, sub in getattr(cmd, "commands", {}).items():
+        yield (*prefix, name)
+        yield from every_command(sub, (*prefix, name))
+
+
+def test_help_shows_plain_value_names_and_every_default(runner: CliRunner) -> None:
+    """`--help` names values as TEXT, INTEGER, PATH..., choices as a|b, flags with none: never a
+    Python annotation (<bool>, <str>, <list[str]>), and a bracketed default is not eaten."""
+    commands = list(every_command())
+    assert ("gazetteer", "lookup") in commands and ("ingest",) in commands
+    for command in commands:
+        shown = runner.invoke(app, [*command, "--help"], terminal_width=200).stdout
+        for annotation in ("<bool>", "<str>", "<int", "<float", "list[", "<Path>"):
+            assert annotation not in shown, (command, annotation)
+    ingest = runner.invoke(app, ["ingest", "--help"], terminal_width=200).stdout
+    assert any(line.split()[1:3] == ["paths...", "TEXT..."] for line in ingest.splitlines())
+    assert "[default: $FRONTWATCH_DB or the user data dir]" in ingest
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [("20240306", "2024-03-06"), ("2024-03-06", "2024-03-06"), ("2024-03-06T23:10:00+02:00", "2024-03-06")],
+)
+def test_published_in_iso_8601_basic_or_extended_form_is_read(value, stored, tmp_path: Path) -> None:
+    from frontwatch.ingest import read_documents
+
+    feed = jsonl(tmp_path / "a.jsonl", {"id": "r1", "text": STRIKE, "published": value})
+    (doc,) = read_documents([feed])
+    assert doc.published.isoformat() == stored
+
+
+@pytest.mark.parametrize("value", ["March 6", 20240306, "2024-13-01"])
+def test_a_published_value_that_is_not_a_date_says_so(value, tmp_path: Path) -> None:
+    from frontwatch.ingest import read_documents
+
+    feed = jsonl(tmp_path / "a.jsonl", {"id": "r1", "text": STRIKE, "published": value})
+    (problem,) = read_documents([feed])
+    assert str(problem) == f"{feed}:1: published: not a date (YYYY-MM-DD) (got {value!r})"
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "3000-01-01"])
+def test_an_absurd_published_option_is_refused_once_before_reading(
+    runner: CliRunner, value, tmp_path
+) -> None:
+    feed = jsonl(tmp_path / "a.jsonl", {"id": "r1", "text": STRIKE}, {"id": "r2", "text": REPEL})
+    result = runner.invoke(app, ["extract", str(feed), "--published", value])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr.count("\n") == 1
+        and f"--published {value} is outside the allowed range" in result.stderr
+    )

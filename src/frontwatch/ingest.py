@@ -418,15 +418,23 @@ def _latest_published(today: date | None = None) -> date:
         return today + timedelta(days=365)
 
 
-def _checked(doc: Document) -> Document:
-    """Refuse a ``published`` date outside EARLIEST_PUBLISHED .. one year from today: such a date is a
-    typo or a placeholder (0001-01-01, 3000-01-01) and would date every claim wrongly or overflow."""
+def published_problem(published: date | None) -> str | None:
+    """Why a ``published`` date is refused, or None: outside EARLIEST_PUBLISHED .. one year from
+    today it is a typo or a placeholder (0001-01-01, 3000-01-01) and would date every claim
+    wrongly or overflow. Used for input records and for ``--published`` alike."""
     latest = _latest_published()
-    if doc.published is not None and not EARLIEST_PUBLISHED <= doc.published <= latest:
-        raise _Problem(
-            f"published: {doc.published.isoformat()} is outside the allowed range "
+    if published is not None and not EARLIEST_PUBLISHED <= published <= latest:
+        return (
+            f"{published.isoformat()} is outside the allowed range "
             f"{EARLIEST_PUBLISHED.isoformat()} .. {latest.isoformat()}"
         )
+    return None
+
+
+def _checked(doc: Document) -> Document:
+    problem = published_problem(doc.published)
+    if problem:
+        raise _Problem(f"published: {problem}")
     return doc
 
 

@@ -57,7 +57,12 @@ class Document(BaseModel):
             v = v.strip()
             if not v:
                 return None
-            return v[:10]  # tolerate full ISO timestamps: the date is what the contract keeps
+            try:  # ISO 8601, extended (2024-03-06) or basic (20240306); of a timestamp, the date
+                return date.fromisoformat(v[:8] if len(v) >= 8 and v[:8].isdigit() else v[:10])
+            except ValueError:
+                raise ValueError("not a date (YYYY-MM-DD)") from None
+        if isinstance(v, int | float) and not isinstance(v, bool):  # never a Unix timestamp
+            raise ValueError("not a date (YYYY-MM-DD)")
         return v
 
     @field_validator("text")
