@@ -772,7 +772,8 @@ def test_bench_small_in_child() -> None:
         "superseded",
         "single_source",
     }
-    assert st["claims"] == 1000 and st["noop_update_new_claims"] == 0
+    assert st["claims"] + st["late_claims"] == 1000 and st["noop_update_new_claims"] == 0
+    assert st["late_claims"] == 5 and st["late_update_equals_rebuild"] is True
     assert "claims/s" in format_ledger_bench(result)
 
 

@@ -32,3 +32,55 @@ def test_readme_python_snippet_runs(
     printed = capsys.readouterr().out
     assert "Chasiv Yar" in printed  # the claim loop and the stored-claims query both printed
     assert "repel" in printed
+
+
+EXAMPLES = README.parent / "examples"
+
+
+def tour_lines() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    return text[text.index("## A tour of the commands") : text.index("## Reliability")].splitlines()
+
+
+def test_every_file_the_tour_reads_is_in_examples() -> None:
+    """The tour says its files are in examples/; each one it reads is there."""
+    named = {
+        word
+        for line in tour_lines()
+        if line.startswith("$ ") and not line.startswith("$ frontwatch bench")
+        for word in line.split()
+        if word.endswith((".txt", ".jsonl")) and not word.startswith(("-", "claims"))
+    }
+    assert {
+        "report.txt",
+        "background.txt",
+        "mixed.jsonl",
+        "seed.jsonl",
+        "reports.jsonl",
+        "seed_gold.jsonl",
+    } <= named
+    assert sorted(n for n in named if not (EXAMPLES / n).exists()) == []
+
+
+def test_the_tour_ingest_lines_are_what_the_examples_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`frontwatch ingest` on the examples prints what README shows (the store path aside)."""
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    lines = tour_lines()
+    monkeypatch.chdir(EXAMPLES)
+    runner = CliRunner()
+    checked = 0
+    for i, line in enumerate(lines):
+        if not line.startswith("$ frontwatch ingest"):
+            continue
+        args = line.split()[2:]
+        db = args[args.index("--db") + 1]
+        args[args.index("--db") + 1] = str(tmp_path / db)
+        printed = runner.invoke(app, args).stderr.strip()
+        assert printed == lines[i + 1].replace(f"sqlite:///{db}", f"sqlite:///{tmp_path / db}")
+        checked += 1
+    assert checked >= 3
