@@ -371,3 +371,23 @@ def test_a_version_1_store_is_upgraded_in_place_and_recognises_copies(tmp_path) 
         assert s.add_many([(repost, [])], "v1") == AddSummary(copies=1)
         (h,) = s.stored_hashes([make_doc("Shelling of Kramatorsk.\n").content_hash])
         assert [c["doc_id"] for c in s.copies_of([h])[h]] == ["wire-9"]
+
+
+def test_a_value_the_database_cannot_hold_costs_only_that_document(store: Store) -> None:
+    """PostgreSQL text cannot hold NUL (the reader drops it; the API may still be given one):
+    the documents around it are stored, and the refusal is one reported line, not a traceback."""
+    items = [
+        (make_doc("A drone hit Kramatorsk."), [make_claim("c1")]),
+        (make_doc("A drone hit\x00 Sloviansk.", doc_id="d2"), [make_claim("c2")]),
+        (make_doc("A drone hit Druzhkivka.", doc_id="d3"), [make_claim("c3")]),
+    ]
+    reported: list[str] = []
+    store.add_many(items, "v1", on_error=lambda d, m: reported.append(f"{d.id}: {m}"))
+    kept = {r.doc_id for r in store.query_claims()}
+    assert {"d1", "d3"} <= kept
+    if store.engine.dialect.name == "postgresql":
+        assert (
+            len(reported) == 1 and reported[0].startswith("d2: store refused it:") and "\n" not in reported[0]
+        )
+    else:
+        assert reported == [] and "d2" in kept
