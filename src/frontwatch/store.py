@@ -57,7 +57,9 @@ opening an older one upgrades it in place (``_migrate``).
 1: documents, claims; the ledger tables (additive, created on open).
 2: ``documents.text_key`` (normalised text hash: copies are one document), ``documents.extract_error``
    (extraction failed: ``reextract --failed``), and the ``copies`` table (every other arrival of a
-   stored text, with its own id, outlet, URL and date)."""
+   stored text, with its own id, outlet, URL and date); the ledger's bookkeeping for exact
+   incremental updates (``event_claims.entry_id``/``published``, ``event_aliases.merged_by``/
+   ``merge_rank``/``seq``): the ledger of a version-1 store is rebuilt on the next update."""
 
 DEFAULT_BATCH_SIZE = 500
 #: How long a SQLite writer waits for another writer's transaction before giving up (seconds).
@@ -176,8 +178,14 @@ events_table = Table(
 event_aliases_table = Table(
     "event_aliases",
     metadata,
-    Column("alias", String(80), primary_key=True),  # an event id absorbed by a merge
-    Column("event_id", String(80), nullable=False, index=True),
+    Column("alias", String(80), primary_key=True),  # an event id absorbed by a merge, or renamed
+    Column("event_id", String(80), nullable=False, index=True),  # the live event it now points to
+    # A merge: the claim whose arrival merged it, its place in that claim's merges, and the
+    # absorbed event's seq; all three NULL for a plain redirect (an id that no longer names an
+    # event). Incremental updates replay merges from these (ledger.core).
+    Column("merged_by", String(64), index=True),
+    Column("merge_rank", Integer),
+    Column("seq", Integer),
 )
 
 event_claims_table = Table(
@@ -185,6 +193,8 @@ event_claims_table = Table(
     metadata,
     Column("claim_id", String(64), primary_key=True),
     Column("event_id", String(80), nullable=False, index=True),
+    Column("entry_id", String(80)),  # the event the claim joined or founded when it arrived
+    Column("published", Date),  # its document's date: part of the clustering order (sort_key)
     Column("family", String(32), nullable=False),
     Column("action", Text),
     Column("day", Date),
@@ -520,14 +530,22 @@ def _refuse_newer(version: int) -> None:
         )
 
 
+def _add_columns(conn: Connection, table: str, columns: Iterable[str]) -> None:
+    """``ALTER TABLE table ADD COLUMN`` for each ``"name TYPE"`` the table does not have yet
+    (tables new in this version were made complete by ``create_all``)."""
+    have = {c["name"] for c in inspect(conn).get_columns(table)}
+    for column in columns:
+        if column.split()[0] not in have:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column}"))
+
+
 def _migrate(conn: Connection, version: int) -> None:
     """Upgrade a database of an older schema ``version`` in place (under the writer lock).
     Tables new in a version were already made by ``create_all``; columns are added here."""
     if version < 2:
         from .dedupe import text_key
 
-        conn.execute(text("ALTER TABLE documents ADD COLUMN text_key VARCHAR(64)"))
-        conn.execute(text("ALTER TABLE documents ADD COLUMN extract_error TEXT"))
+        _add_columns(conn, "documents", ("text_key VARCHAR(64)", "extract_error TEXT"))
         d = documents_table
         after = ""
         while True:
@@ -545,6 +563,10 @@ def _migrate(conn: Connection, version: int) -> None:
         for index in d.indexes:
             if index.name == "ix_documents_text_key":
                 index.create(conn)
+        _add_columns(conn, "event_claims", ("entry_id VARCHAR(80)", "published DATE"))
+        _add_columns(conn, "event_aliases", ("merged_by VARCHAR(64)", "merge_rank INTEGER", "seq INTEGER"))
+        for table in (contradictions_table, event_claims_table, event_aliases_table, events_table):
+            conn.execute(delete(table))  # derived data: rebuilt, with the new bookkeeping, on update
 
 
 class Store:
@@ -1178,68 +1200,114 @@ class Store:
             query = select(event_aliases_table.c.alias).where(event_aliases_table.c.event_id == event_id)
             return sorted(conn.scalars(query))
 
-    def ledger_member_places(self) -> list[Any]:
-        """Every membership's id, event, family, day and place: what ``ledger.scope`` groups."""
-        t = event_claims_table
-        query = select(t.c.claim_id, t.c.event_id, t.c.family, t.c.day, t.c.lat, t.c.lon, t.c.geo_precision)
+    def ledger_horizon(self, day: date | None, claim_ids: Iterable[str] = ()) -> dict[str, int]:
+        """``event_id -> seq`` of the events a claim dated ``day`` or later could still reach or
+        be part of: those whose last date is ``day`` or later, the undated ones, and those
+        holding any of ``claim_ids``. ``day`` None: only the last two kinds."""
+        e, m = events_table, event_claims_table
+        out: dict[str, int] = {}
         with self._connect() as conn:
-            return list(conn.execute(query))
+            cond = (
+                e.c.last_date.is_(None) if day is None else or_(e.c.last_date.is_(None), e.c.last_date >= day)
+            )
+            out.update(conn.execute(select(e.c.event_id, e.c.seq).where(cond)).all())
+            for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
+                query = (
+                    select(e.c.event_id, e.c.seq)
+                    .join(m, m.c.event_id == e.c.event_id)
+                    .where(m.c.claim_id.in_(chunk))
+                )
+                out.update(conn.execute(query).all())
+        return out
+
+    def ledger_merges_into(self, event_ids: Iterable[str]) -> list[Any]:
+        """The merge records (``event_aliases`` rows with ``merged_by``) of the given live events."""
+        a = event_aliases_table
+        out: list[Any] = []
+        with self._connect() as conn:
+            for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
+                query = select(a).where(a.c.event_id.in_(chunk) & a.c.merged_by.is_not(None))
+                out.extend(conn.execute(query))
+        return out
 
     def ledger_save(
         self,
         *,
         events: list[dict[str, Any]],
         members: list[dict[str, Any]],
-        deleted_events: Iterable[str] = (),
-        aliases: dict[str, str] | None = None,
-        removed_claims: Iterable[str] = (),
+        replaced_events: Iterable[str] = (),
+        replaced_claims: Iterable[str] = (),
+        aliases: list[dict[str, Any]] = (),  # type: ignore[assignment]
         contradictions: list[dict[str, Any]] = (),  # type: ignore[assignment]
+        keep_swaps_of: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
-        """Write one ledger update in one transaction: the memberships and contradictions of
-        ``removed_claims`` (every claim clustered again, and those that vanished) dropped,
-        ``deleted_events`` and the events written removed and written again, aliases recorded
-        (older aliases follow their event; an alias that names a live event again is dropped,
-        and so is one whose event is gone without a successor)."""
-        aliases = aliases or {}
-        removed = list(removed_claims)
-        deleted = set(deleted_events)
+        """Write one ledger update in one transaction. ``replaced_events`` (the events the
+        update recomputed) and the memberships of ``replaced_claims`` are removed, with every
+        contradiction of those claims except ``actors_swapped`` pairs of two claims in
+        ``keep_swaps_of`` (found before the update's first claim, still true), and every alias
+        whose merge a replaced claim caused; then ``events``, ``members``, ``aliases`` and
+        ``contradictions`` are inserted. An alias pointing to a replaced event that is gone is
+        re-pointed (plain redirects in ``aliases`` say where); one naming a live event is dropped."""
+        removed = list(replaced_claims)
+        gone = set(replaced_events)
         live = [e["event_id"] for e in events]
+        a, c = event_aliases_table, contradictions_table
         with self._begin() as conn:
             for chunk in _chunks(removed, DEFAULT_BATCH_SIZE):
                 conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
-                for col in (contradictions_table.c.claim_a, contradictions_table.c.claim_b):
-                    conn.execute(delete(contradictions_table).where(col.in_(chunk)))
-            for chunk in _chunks(list(deleted | set(live)), DEFAULT_BATCH_SIZE):
+                conn.execute(delete(a).where(a.c.merged_by.in_(chunk)))
+                for col in (c.c.claim_a, c.c.claim_b):
+                    rows = conn.execute(
+                        select(c.c.kind, c.c.claim_a, c.c.claim_b).where(col.in_(chunk))
+                    ).all()
+                    doomed = [
+                        r
+                        for r in rows
+                        if not (r.kind == "actors_swapped" and {r.claim_a, r.claim_b} <= keep_swaps_of)
+                    ]
+                    for r in doomed:
+                        conn.execute(
+                            delete(c).where(
+                                (c.c.kind == r.kind) & (c.c.claim_a == r.claim_a) & (c.c.claim_b == r.claim_b)
+                            )
+                        )
+            for chunk in _chunks(sorted(gone | set(live)), DEFAULT_BATCH_SIZE):
                 conn.execute(delete(events_table).where(events_table.c.event_id.in_(chunk)))
-            for chunk in _chunks([m["claim_id"] for m in members], DEFAULT_BATCH_SIZE):
-                conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
-            a = event_aliases_table
-            for chunk in _chunks(live + list(aliases), DEFAULT_BATCH_SIZE):
+            new_aliases = {row["alias"]: row for row in aliases if row["alias"] not in set(live)}
+            for chunk in _chunks(live + list(new_aliases), DEFAULT_BATCH_SIZE):
                 conn.execute(delete(a).where(a.c.alias.in_(chunk)))
-            for absorbed, target in aliases.items():
-                conn.execute(update(a).where(a.c.event_id == absorbed).values(event_id=target))
-            for chunk in _chunks(sorted(deleted - set(aliases)), DEFAULT_BATCH_SIZE):
-                conn.execute(delete(a).where(a.c.event_id.in_(chunk)))
-            if aliases:
-                conn.execute(insert(a), [{"alias": k, "event_id": v} for k, v in aliases.items()])
+            for alias, row in new_aliases.items():  # older aliases follow the id they pointed to
+                conn.execute(update(a).where(a.c.event_id == alias).values(event_id=row["event_id"]))
+            for chunk in _chunks(sorted(gone - set(live) - set(new_aliases)), DEFAULT_BATCH_SIZE):
+                conn.execute(delete(a).where(a.c.event_id.in_(chunk)))  # pointed to an event now gone
+            if new_aliases:
+                conn.execute(
+                    insert(a),
+                    [
+                        {
+                            "alias": k,
+                            "event_id": v["event_id"],
+                            "merged_by": v.get("merged_by"),
+                            "merge_rank": v.get("merge_rank"),
+                            "seq": v.get("seq"),
+                        }
+                        for k, v in new_aliases.items()
+                    ],
+                )
             for chunk in _chunks(events, DEFAULT_BATCH_SIZE):
                 conn.execute(insert(events_table), chunk)
             for chunk in _chunks(members, 5000):
                 conn.execute(insert(event_claims_table), chunk)
             fresh: dict[tuple, dict[str, Any]] = {}
-            for c in contradictions:
-                fresh.setdefault((c["kind"], c["claim_a"], c["claim_b"]), c)
+            for x in contradictions:
+                fresh.setdefault((x["kind"], x["claim_a"], x["claim_b"]), x)
             existing: set[tuple] = set()
             for chunk in _chunks(sorted({k[1] for k in fresh}), DEFAULT_BATCH_SIZE):
-                q = select(
-                    contradictions_table.c.kind,
-                    contradictions_table.c.claim_a,
-                    contradictions_table.c.claim_b,
-                ).where(contradictions_table.c.claim_a.in_(chunk))
+                q = select(c.c.kind, c.c.claim_a, c.c.claim_b).where(c.c.claim_a.in_(chunk))
                 existing.update(tuple(r) for r in conn.execute(q))
             rows = [v for k, v in fresh.items() if k not in existing]
             for chunk in _chunks(rows, DEFAULT_BATCH_SIZE):
-                conn.execute(insert(contradictions_table), chunk)
+                conn.execute(insert(c), chunk)
 
     def ledger_events(
         self,

@@ -138,6 +138,7 @@ class Clusterer:
         self.events: dict[str, EventState] = {}
         self.alias: dict[str, str] = {}  # absorbed event id -> the event that absorbed it
         self.event_of: dict[str, str] = {}
+        self.entry_of: dict[str, str] = {}  # claim id -> the event it joined or founded (merges aside)
         self.claims: dict[str, LClaim] = {}
         self._index: dict[tuple, list[Entry]] = {}
         self._entries: dict[tuple, Entry] = {}
@@ -237,8 +238,24 @@ class Clusterer:
             ev.first = c.day if ev.first is None else min(ev.first, c.day)
             ev.last = c.day if ev.last is None else max(ev.last, c.day)
         self.event_of[c.claim_id] = ev.event_id
+        self.entry_of[c.claim_id] = ev.event_id
         self.claims[c.claim_id] = c
         self._index_claim(c, ev.event_id)
+
+    def restore(self, c: LClaim, entry_id: str, seq: int, merged: list[str] = ()) -> None:  # type: ignore[assignment]
+        """Replay one stored claim exactly as ``add`` once placed it: first the merges its
+        arrival caused (``merged``, in their order: each absorbed into ``entry_id``), then the
+        claim attached to ``entry_id``, the event it joined or founded (with its stored
+        ``seq``). Fed in ``sort_key`` order, this rebuilds the clusterer's state (events, their
+        anchors and entries, aliases) as it was after those claims, without comparing anything."""
+        for absorbed in merged:
+            self._absorb(self.events[entry_id], self.events.pop(absorbed))
+        ev = self.events.get(entry_id)
+        if ev is None:
+            ev = EventState(entry_id, seq, c.family, c.side, None, None)
+            self.events[entry_id] = ev
+            self._seq = max(self._seq, seq + 1)
+        self._attach(ev, c)
 
     # -- adding ---------------------------------------------------------------------------------
 

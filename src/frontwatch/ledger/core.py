@@ -10,8 +10,7 @@ from typing import Any
 
 from ..store import Store
 from .cluster import Clusterer, LClaim, sort_key
-from .rules import REGION_KINDS, family_of, norm_key, offensive_side
-from .scope import Placed, affected_events
+from .rules import MAX_WINDOW_DAYS, REGION_KINDS, family_of, norm_key, offensive_side
 from .status import Assessment, Contradiction, assess, majority, swap_contradictions
 
 _GAZ_ID_RX = re.compile(r"^[A-Z]{2}\d{2,}$")
@@ -221,11 +220,53 @@ def lclaim_from_row(row: Any) -> LClaim:
     )
 
 
-def _placed(row: Any) -> Placed:
-    """A membership row (``Store.ledger_member_places``) as grouping sees it."""
-    return Placed(
-        row.claim_id, row.event_id, row.family, _ordinal(row.day), row.lat, row.lon, row.geo_precision
+#: ``sort_key``'s day for a claim without one: such claims come last.
+UNDATED = 10**9
+
+
+def _successor(event_id: str, members: list[Any], event_of: dict[str, str]) -> str | None:
+    """Where a replaced event's id should now point: the event holding its founding claim,
+    else the one holding most of its former claims (ties: the smaller id); None when all its
+    claims are gone."""
+    target = event_of.get(_founder(event_id))
+    if target is not None:
+        return target
+    counts: dict[str, int] = {}
+    for r in members:
+        if r.event_id == event_id and r.claim_id in event_of:
+            counts[event_of[r.claim_id]] = counts.get(event_of[r.claim_id], 0) + 1
+    return min(counts, key=lambda e: (-counts[e], e)) if counts else None
+
+
+def _member_key(row: Any) -> tuple:
+    """``sort_key`` of a stored membership row (``event_claims``)."""
+    day = row.day.toordinal() if row.day else UNDATED
+    return (day, row.published.toordinal() if row.published else 0, row.claim_id)
+
+
+def _lclaim_from_member(row: Any) -> LClaim:
+    """The clustering view of a stored membership (what ``Clusterer.restore`` replays)."""
+    return LClaim(
+        claim_id=row.claim_id,
+        action=row.action or "",
+        family=row.family,
+        day=_ordinal(row.day),
+        time_precision=row.time_precision,
+        lat=row.lat,
+        lon=row.lon,
+        geo_precision=row.geo_precision,
+        admin1=row.admin1,
+        name_key=row.name_key,
+        side=row.side,
+        claimant_side=row.claimant_side or "unknown",
+        content_hash=row.content_hash,
+        published=_ordinal(row.published),
     )
+
+
+def _entries(clusterer: Clusterer) -> dict[str, str]:
+    """For every claim, the event it joined or founded when it arrived (merges aside)."""
+    return dict(clusterer.entry_of)
 
 
 def _contradiction_row(x: Contradiction) -> dict[str, Any]:
@@ -237,32 +278,12 @@ def _founder(event_id: str) -> str:
     return "c_" + event_id.removeprefix("ev_").rstrip("_")
 
 
-def _aliases(gone: set[str], old_members: list[Placed], event_of: dict[str, str]) -> dict[str, str]:
-    """Where each event id that no longer names an event now points: the event holding its
-    founding claim, else the event holding most of its former members (ties: the first in id
-    order). An event whose claims all vanished gets no alias: it is gone."""
-    by_event: dict[str, list[str]] = {}
-    for p in old_members:
-        by_event.setdefault(p.event_id, []).append(p.claim_id)  # type: ignore[arg-type]
-    out: dict[str, str] = {}
-    for eid in sorted(gone):
-        target = event_of.get(_founder(eid))
-        if target is None:
-            counts: dict[str, int] = {}
-            for cid in by_event.get(eid, ()):
-                if cid in event_of:
-                    counts[event_of[cid]] = counts.get(event_of[cid], 0) + 1
-            if counts:
-                target = min(counts, key=lambda e: (-counts[e], e))
-        if target is not None:
-            out[eid] = target
-    return out
-
-
-def _member_row(c: LClaim, event_id: str, a: Assessment) -> dict[str, Any]:
+def _member_row(c: LClaim, event_id: str, a: Assessment, entry_id: str) -> dict[str, Any]:
     return {
         "claim_id": c.claim_id,
         "event_id": event_id,
+        "entry_id": entry_id,
+        "published": date.fromordinal(c.published) if c.published else None,
         "family": c.family,
         "action": c.action,
         "day": date.fromordinal(c.day) if c.day else None,
@@ -345,74 +366,134 @@ class Ledger:
             return self.update()
 
     def update(self) -> UpdateSummary:
-        """Bring the ledger up to date with the claims table, incrementally.
+        """Bring the ledger up to date with the claims table, incrementally and exactly.
 
         The ledger is a function of its claims: whatever the order and batches in which claims
-        arrive, it ends as ``rebuild`` would leave it (same events, ids, statuses). An update
-        clusters the new claims together with the stored events they can reach
-        (``scope.affected_events``) again from scratch, oldest claim first; memberships whose
-        claim disappeared (re-extraction) are dropped the same way. Every other event is left
-        as it is. An event id that no longer names an event becomes an alias of the event that
-        now holds its founding claim.
+        arrive (or vanish, on re-extraction), it ends as ``rebuild`` would leave it: same events,
+        ids, statuses. Clustering is greedy in claim order (``sort_key``), so an update *rewinds*
+        to its earliest new or vanished claim ``k0`` and *replays* from there: the events a claim
+        at ``k0`` or later could reach are restored as they stood just before ``k0`` (their
+        earlier claims re-attached and earlier merges re-applied from the stored bookkeeping, no
+        comparisons), then every claim from ``k0`` on, stored or new, is clustered again in
+        order, and the events touched are assessed and written. Events out of reach stay as
+        they are. New claims dated after everything stored cost only their own neighbourhood;
+        a claim dated a year back replays the year.
         """
         t0 = datetime.now(UTC)
         store = self.store
         with store.ledger_transaction():
-            vanished = store.ledger_vanished()
-            vanished_ids = {cid for cid, _ in vanished}
+            vanished = dict(store.ledger_vanished())
             new = [lclaim_from_row(r) for r in store.ledger_unclustered()]
             if not new and not vanished:
                 return UpdateSummary()
-            placed = [_placed(r) for r in store.ledger_member_places()]
-            seeds = [Placed(c.claim_id, None, c.family, c.day, c.lat, c.lon, c.geo_precision) for c in new]
-            seeds += [p for p in placed if p.claim_id in vanished_ids]
-            old_events = affected_events(placed, seeds)
-            old_members = [p for p in placed if p.event_id in old_events]
-            keep = [p.claim_id for p in old_members if p.claim_id not in vanished_ids]
-            full = {c.claim_id: c for c in new}
-            for r in store.ledger_claim_rows(keep):
-                full[r.claim_id] = lclaim_from_row(r)
+            gone_rows = store.ledger_members(set(vanished.values()))
+            keys = [sort_key(c) for c in new] + [_member_key(r) for r in gone_rows if r.claim_id in vanished]
+            k0 = min(keys)
+            day0 = None if k0[0] >= UNDATED else date.fromordinal(max(1, k0[0] - MAX_WINDOW_DAYS - 1))
+            horizon = store.ledger_horizon(day0, vanished)
+            members = store.ledger_members(horizon)
+            prefix = sorted(
+                (r for r in members if r.claim_id not in vanished and _member_key(r) < k0), key=_member_key
+            )
+            replay_ids = [r.claim_id for r in members if r.claim_id not in vanished and _member_key(r) >= k0]
+            prefix_ids = {r.claim_id for r in prefix}
+            merges: dict[str, list[Any]] = {}
+            seqs = dict(horizon)
+            for a in store.ledger_merges_into(horizon):
+                seqs[a.alias] = a.seq  # an absorbed event is restored with its own seq
+                if a.merged_by in prefix_ids:
+                    merges.setdefault(a.merged_by, []).append(a)
             clusterer = Clusterer(first_seq=store.ledger_max_seq() + 1)
+            restored_aliases: dict[str, dict[str, Any]] = {}
+            for r in prefix:
+                done = sorted(merges.get(r.claim_id, ()), key=lambda a: a.merge_rank)
+                absorbed = [a.alias for a in done if a.alias in clusterer.events]
+                clusterer.restore(
+                    _lclaim_from_member(r), r.entry_id or r.event_id, seqs.get(r.entry_id, 0), absorbed
+                )
+                for a in done:
+                    restored_aliases[a.alias] = {
+                        "merged_by": a.merged_by,
+                        "merge_rank": a.merge_rank,
+                        "seq": a.seq,
+                    }
+            full = {c.claim_id: c for c in new}
+            for row in store.ledger_claim_rows([*prefix_ids, *replay_ids]):
+                full[row.claim_id] = lclaim_from_row(row)
+            seq_at = {eid: ev.seq for eid, ev in clusterer.events.items()} | {
+                k: v["seq"] for k, v in restored_aliases.items()
+            }
+            aliases: list[dict[str, Any]] = []
             swaps: list[Contradiction] = []
-            for c in sorted(full.values(), key=sort_key):
+            created = 0
+            for c in sorted((full[cid] for cid in [*replay_ids, *(c.claim_id for c in new)]), key=sort_key):
                 res = clusterer.add(c)
+                created += res.created
+                if res.created:
+                    seq_at[res.event_id] = clusterer.events[res.event_id].seq
+                for rank, absorbed in enumerate(res.merged):
+                    aliases.append(
+                        {
+                            "alias": absorbed,
+                            "event_id": res.event_id,
+                            "merged_by": c.claim_id,
+                            "merge_rank": rank,
+                        }
+                        | {"seq": seq_at.get(absorbed)}
+                    )
                 if res.swapped_with:
-                    swaps.extend(swap_contradictions(c, [full[o.claim_id] for o in res.swapped_with]))
+                    swaps.extend(swap_contradictions(c, [full.get(o.claim_id, o) for o in res.swapped_with]))
+            # Swap pairs found before k0 still hold; load them for the assessment.
+            kept_swaps = [
+                Contradiction(r.kind, r.claim_a, r.claim_b, r.explanation)
+                for r in store.ledger_contradictions(prefix_ids)
+                if r.kind == "actors_swapped" and r.claim_a in prefix_ids and r.claim_b in prefix_ids
+            ]
             external: dict[str, list[Contradiction]] = {}
-            for x in swaps:
+            for x in swaps + kept_swaps:
                 external.setdefault(x.claim_a, []).append(x)
                 external.setdefault(x.claim_b, []).append(x)
             now = datetime.now(UTC)
             event_rows: list[dict[str, Any]] = []
             members_out: list[dict[str, Any]] = []
             contradictions: list[dict[str, Any]] = []
+            entry_of = _entries(clusterer)
             for eid, ev in clusterer.events.items():
-                members = [full[cid] for cid in ev.members]
-                related = {id(x): x for c in members for x in external.get(c.claim_id, ())}
-                a = assess(members, list(related.values()))
-                row = event_summary(eid, members, a)
+                claims = [full[cid] for cid in ev.members]
+                related = {
+                    (x.kind, x.claim_a, x.claim_b): x for c in claims for x in external.get(c.claim_id, ())
+                }
+                a = assess(claims, [related[k] for k in sorted(related)])  # in one order, however found
+                row = event_summary(eid, claims, a)
                 row.update(seq=ev.seq, updated_at=now)
                 event_rows.append(row)
-                members_out.extend(_member_row(c, eid, a) for c in members)
+                members_out.extend(_member_row(c, eid, a, entry_of[c.claim_id]) for c in claims)
                 contradictions.extend(_contradiction_row(x) for x in a.contradictions)
             contradictions.extend(_contradiction_row(x) for x in swaps)
             live = set(clusterer.events)
-            aliases = _aliases(old_events - live, old_members, clusterer.event_of)
+            merged_ids = {x["alias"] for x in aliases}
+            for alias in sorted(set(horizon) - live - merged_ids):  # an id that now names no event
+                target = _successor(alias, members, clusterer.event_of)
+                if target is not None:
+                    aliases.append({"alias": alias, "event_id": target})
+            for x in aliases:
+                x["event_id"] = clusterer.find(x["event_id"])
             store.ledger_save(
                 events=event_rows,
                 members=members_out,
-                deleted_events=old_events - live,
+                replaced_events=set(horizon),
+                replaced_claims={r.claim_id for r in members} | set(vanished),
                 aliases=aliases,
-                removed_claims=vanished_ids | {p.claim_id for p in old_members},
                 contradictions=contradictions,
+                keep_swaps_of=prefix_ids,
             )
         return UpdateSummary(
             new_claims=len(new),
-            removed_claims=len(vanished_ids),
-            events_created=len(live - old_events),
+            removed_claims=len(vanished),
+            events_created=len(live - set(horizon)),
             events_merged=len(aliases),
             events_touched=len(event_rows),
-            events_deleted=len(old_events - live) - len(aliases),
+            events_deleted=len(set(horizon) - live - {x["alias"] for x in aliases}),
             seconds=(datetime.now(UTC) - t0).total_seconds(),
         )
 

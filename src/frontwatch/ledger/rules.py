@@ -77,6 +77,9 @@ SAME_HAPPENING_DAYS = {
 #: the same city, or months of fighting for one town, do not chain into one endless event.
 MAX_SPAN_DAYS = {"ground": 31, "strike": 3}
 DEFAULT_MAX_SPAN_DAYS = 7
+#: The widest window of any family and precision: a claim never reaches an event whose last
+#: claim is more days before it (incremental updates rewind this far).
+MAX_WINDOW_DAYS = max(max(w.values()) for w in (*FAMILY_WINDOW_DAYS.values(), BASE_WINDOW_DAYS))
 
 #: Actions whose first actor is the *defender*: the offensive side is the other one.
 DEFENDER_FIRST = frozenset({"repel", "withdraw", "shoot_down"})
