@@ -412,9 +412,9 @@ def test_a_missing_postgres_driver_names_the_extra(
 
 
 def test_counts_are_pluralised(runner: CliRunner, tmp_path: Path) -> None:
-    from frontwatch.cli import _n
+    from frontwatch.cli.display import plural
 
-    assert [_n(k, "document") for k in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
+    assert [plural(k, "document") for k in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
     db = str(tmp_path / "one.db")
     result = runner.invoke(app, ["ingest", "-", "--published", "2024-03-04", "--db", db], input=REPORT)
     assert result.exit_code == 0, result.output

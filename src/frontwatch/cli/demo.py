@@ -1,0 +1,81 @@
+"""The ``demo`` command: the main job on the bundled seed report (extract, store, show, export),
+saying where everything went.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .display import claims_table, out, plural
+from .options import ModelOpt, load_extractor
+
+if TYPE_CHECKING:
+    from ..models import ClaimRecord
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(demo)
+
+
+def demo(
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir", help="Where to put the demo database and exports \\[default: user data dir]/demo."
+        ),
+    ] = None,
+    model: ModelOpt = None,
+) -> None:
+    """The main job on the bundled seed report: extract, store, show, export; says where everything went."""
+    from importlib.resources import files
+
+    from platformdirs import user_data_dir
+
+    from ..export import export
+    from ..models import Document
+    from ..store import Store
+
+    data = files("frontwatch").joinpath("data")
+    gold = json.loads(data.joinpath("seed_gold.jsonl").read_text("utf-8").splitlines()[0])
+    doc = Document(
+        id=gold["id"],
+        text=data.joinpath("seed_article.txt").read_text("utf-8"),
+        published=gold["published"],
+        source=gold.get("source"),
+    )
+    target = out_dir or Path(user_data_dir("frontwatch")) / "demo"
+    target.mkdir(parents=True, exist_ok=True)
+    db_path = target / "demo.db"
+    db_path.unlink(missing_ok=True)
+
+    extractor = load_extractor(model)
+    record: ClaimRecord = extractor.extract(doc)
+    with Store(f"sqlite:///{db_path}") as store:
+        store.add(doc, record.claims, extractor.version)
+        out.print(
+            f"[bold]frontwatch demo[/bold]: the seed report ({len(doc.text.split())} words, published {doc.published})"
+        )
+        out.print(
+            claims_table([(doc.id, c) for c in record.claims], title=plural(len(record.claims), "claim"))
+        )
+        for c in record.claims:
+            ev = c.evidence
+            out.print(f"[dim]{c.claim_id}[/dim] {c.action}: “{ev.sentence.strip()}”")
+        csv_path, geojson_path, jsonl_path = (
+            target / "claims.csv",
+            target / "claims.geojson",
+            target / "claims.jsonl",
+        )
+        export(store.query_claims(), "csv", csv_path)
+        geo = export(store.query_claims(), "geojson", geojson_path)
+        export(store.query_claims(), "jsonl", jsonl_path)
+    out.print()
+    out.print(f"database  {db_path}")
+    out.print(f"CSV       {csv_path}  (ACLED columns first)")
+    out.print(f"GeoJSON   {geojson_path}  ({plural(geo.written, 'located claim')}; open in QGIS)")
+    out.print(f"JSONL     {jsonl_path}")
+    out.print(f"next: frontwatch claims --db {db_path}")

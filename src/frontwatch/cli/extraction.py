@@ -1,0 +1,284 @@
+"""Commands that run the pipeline over reports: ``extract`` (to stdout or a file), ``ingest``
+(into the store, then the ledger) and ``reextract`` (stored documents again, with the current
+pipeline). Bad input is one line on stderr and exit status 2; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .display import claims_table, console, err, explain_table, plural
+from .options import (
+    EXIT_SKIPPED,
+    DbOpt,
+    ExtractFormat,
+    Fail,
+    ModelOpt,
+    PathsArg,
+    PublishedOpt,
+    SourceOpt,
+    load_extractor,
+    open_store,
+    parse_date,
+    progress,
+    update_ledger,
+)
+
+if TYPE_CHECKING:
+    from ..models import Claim, Document
+
+INGEST_BATCH = 256  # documents read, checked against the store and extracted together
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(extract)
+    app.command()(ingest)
+    app.command()(reextract)
+
+
+class _Problems:
+    """Counts and prints bad input without stopping the batch."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, problem: object) -> None:
+        """Input that could not be read: skipped."""
+        self.count += 1
+        err.print(f"frontwatch: skipped {problem}", markup=False)
+
+    def fail(self, message: str) -> None:
+        """A document that was read but failed later (extraction, storing): one line."""
+        self.count += 1
+        err.print(f"frontwatch: {message}", markup=False)
+
+    def exit_code(self) -> int:
+        return EXIT_SKIPPED if self.count else 0
+
+
+def _documents(
+    paths: list[str] | None, published: str | None, source: str | None, problems: _Problems
+) -> Iterator[Document]:
+    from ..ingest import InputProblem, read_documents
+
+    pub = parse_date(published, "--published")
+    for item in read_documents(paths or ["-"], published=pub, source=source, stdin=sys.stdin):
+        if isinstance(item, InputProblem):
+            problems.report(item)
+        else:
+            yield item
+
+
+def _remembered(docs: Iterable[Document], read: deque[Document]) -> Iterator[Document]:
+    """``docs``, each also appended to ``read`` (records come back in input order)."""
+    for doc in docs:
+        read.append(doc)
+        yield doc
+
+
+def extract(
+    paths: PathsArg = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option("--format", help="jsonl: one claim record per document; table: for reading."),
+    ] = ExtractFormat.jsonl,
+    model: ModelOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why: each record gets the document's genre and every trigger word's verdict "
+            "('taken', or the class that made it no claim); with --format table, printed per sentence.",
+        ),
+    ] = False,
+) -> None:
+    """Extract claims from reports: one JSON claim record per input document (docs/formats.md).
+
+    Examples:
+
+      frontwatch extract report.txt
+
+      frontwatch extract reports/ -o claims.jsonl
+
+      cat feed.jsonl | frontwatch extract - --format table
+
+      frontwatch extract report.txt --explain --format table
+    """
+    problems = _Problems()
+    extractor = load_extractor(model)
+    docs = _documents(paths, published, source, problems)
+    read: deque[Document] = deque()  # documents in flight, to name the one a failed record came from
+    table_rows: list[tuple[str, Claim]] = []
+    explained: list[tuple[str, str, list[dict]]] = []
+    n_docs = n_claims = 0
+    try:
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise Fail(f"{output}: {exc.strerror or exc}") from None
+    try:
+        with progress("extracting") as advance:
+            for record in extractor.extract_many(_remembered(docs, read), explain=explain):
+                doc = read.popleft()
+                if record.error:
+                    problems.fail(f"{doc.where()}: extraction failed ({record.error})")
+                n_docs += 1
+                n_claims += len(record.claims)
+                if fmt is ExtractFormat.jsonl:
+                    sink.write(record.to_json() + "\n")
+                else:
+                    table_rows.extend((record.id, c) for c in record.claims)
+                    if explain:
+                        explained.append((record.id, record.genre or "", record.decisions or []))
+                advance()
+        if fmt is ExtractFormat.table:
+            console(sink).print(claims_table(table_rows))
+            for doc_id, genre, rows in explained:
+                console(sink).print(explain_table(doc_id, genre, rows))
+    finally:
+        if output:
+            sink.close()
+    if output:
+        err.print(f"{plural(n_docs, 'document')}, {plural(n_claims, 'claim')} -> {output}")
+    raise typer.Exit(problems.exit_code())
+
+
+def ingest(
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Extract reports and store documents and claims; the same text twice is stored once.
+
+    Examples:
+
+      frontwatch ingest reports/
+
+      frontwatch ingest feed.jsonl --db postgresql+psycopg://me@host/frontwatch
+    """
+    from ..store import AddSummary, StoreError, hide_password
+
+    problems = _Problems()
+    extractor = load_extractor(model)
+    store = open_store(db)
+    retry = "; retry with `frontwatch reextract --failed`"
+
+    def new_documents() -> Iterator[tuple[Document, list[Claim], str | None]]:
+        """Stream the input in batches; texts already in the store (copies included) are not
+        extracted again; a document whose extraction fails is stored as failed."""
+        docs = _documents(paths, published, source, problems)
+        while batch := list(islice(docs, INGEST_BATCH)):
+            known = store.stored_keys(d.text_key for d in batch)
+            fresh = [d for d in batch if d.text_key not in known]
+            yield from ((d, [], None) for d in batch if d.text_key in known)
+            for d, rec in zip(fresh, extractor.extract_many(fresh), strict=True):
+                if rec.error:
+                    problems.fail(
+                        f"{d.where()}: extraction failed ({rec.error}); stored without claims{retry}"
+                    )
+                yield d, rec.claims, rec.error
+
+    with store, progress("ingesting") as advance:
+        done = AddSummary()
+
+        def on_batch(summary: AddSummary) -> None:
+            nonlocal done
+            advance(summary.seen - done.seen)
+            done = summary
+
+        def on_error(doc: Document, message: str) -> None:
+            problems.fail(hide_password(f"{doc.where()}: {message}", store.url) + retry)
+
+        try:
+            summary = store.add_many(new_documents(), extractor.version, on_batch=on_batch, on_error=on_error)
+        except StoreError as exc:
+            raise Fail(hide_password(f"store: {exc} (everything before it is kept)", store.url)) from None
+        except KeyboardInterrupt:
+            raise Fail(
+                "interrupted: the documents stored so far are kept; run the same ingest again to go on", 130
+            ) from None
+        claims = store.stats()["claims"]
+        events = update_ledger(store)
+    copies = ""
+    if summary.copies:
+        copies = f", {summary.copies} {'copy' if summary.copies == 1 else 'copies'} of stored texts"
+    failed = f", {summary.failed} failed" if summary.failed else ""
+    err.print(
+        f"{plural(summary.added, 'new document')}{copies}, {summary.skipped_duplicates} already stored{failed}; "
+        f"{plural(claims, 'claim')} in {store.display_url}; {events}"
+    )
+    raise typer.Exit(problems.exit_code())
+
+
+def reextract(
+    db: DbOpt = None,
+    all_docs: Annotated[
+        bool, typer.Option("--all", help="Re-run every document, not only those from older pipelines.")
+    ] = False,
+    failed: Annotated[
+        bool,
+        typer.Option(
+            "--failed", help="Re-run only the documents whose extraction failed (stored without claims)."
+        ),
+    ] = False,
+    model: ModelOpt = None,
+) -> None:
+    """Re-run the current pipeline over stored documents and replace their claims in one transaction.
+
+    Without options: documents extracted by an older pipeline, and those whose extraction
+    failed. A document that fails again stays failed (one line each; exit status 2).
+
+    Examples:
+
+      frontwatch reextract
+
+      frontwatch reextract --failed
+
+      frontwatch reextract --all --db archive.db
+    """
+    from ..store import StoreError, hide_password
+
+    problems = _Problems()
+    extractor = load_extractor(model)
+    store = open_store(db)
+    with store:
+        if failed:
+            docs = list(store.iter_documents(failed=True))
+        else:
+            docs = list(store.iter_documents(outdated_for=None if all_docs else extractor.version))
+        if not docs:
+            if failed:
+                err.print("nothing to do: no stored document failed extraction")
+            else:
+                err.print(f"nothing to do: every document was extracted by {extractor.version}")
+            return
+        with progress("re-extracting", total=len(docs)) as advance:
+
+            def updates() -> Iterator[tuple[str, list[Claim], str | None]]:
+                for doc, rec in zip(docs, extractor.extract_many(docs), strict=True):
+                    advance()
+                    if rec.error:
+                        problems.fail(f"{doc.where()}: extraction failed again ({rec.error})")
+                    yield doc.content_hash, rec.claims, rec.error
+
+            try:
+                n = store.replace_claims(updates(), extractor.version)
+            except StoreError as exc:
+                raise Fail(hide_password(f"store: {exc} (nothing was changed)", store.url)) from None
+        events = update_ledger(store)
+    still = f" ({problems.count} failed again)" if problems.count else ""
+    err.print(f"re-extracted {plural(n, 'document')} with {extractor.version}{still}; {events}")
+    raise typer.Exit(problems.exit_code())
