@@ -1190,10 +1190,14 @@ class Store:
         return ids
 
     def ledger_max_seq(self) -> int:
-        """The largest event ``seq`` ever stored (-1 when there are no events)."""
+        """The largest event ``seq`` stored, of live events and of absorbed ones (an update may
+        restore an absorbed event with its seq, so a new event must come after it too); -1
+        when there are none."""
         with self._connect() as conn:
-            found = conn.scalar(select(func.max(events_table.c.seq)))
-        return -1 if found is None else int(found)
+            live = conn.scalar(select(func.max(events_table.c.seq)))
+            absorbed = conn.scalar(select(func.max(event_aliases_table.c.seq)))
+        found = [int(v) for v in (live, absorbed) if v is not None]
+        return max(found) if found else -1
 
     def ledger_aliases(self, event_id: str) -> list[str]:
         with self._connect() as conn:
