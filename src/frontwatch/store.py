@@ -1189,6 +1189,11 @@ class Store:
             ids.update(conn.scalars(select(event_aliases_table.c.alias)))
         return ids
 
+    def ledger_event_count(self) -> int:
+        """How many live events the ledger holds."""
+        with self._connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(events_table)) or 0)
+
     def ledger_max_seq(self) -> int:
         """The largest event ``seq`` stored, of live events and of absorbed ones (an update may
         restore an absorbed event with its seq, so a new event must come after it too); -1
