@@ -62,6 +62,8 @@ opening an older one upgrades it in place (``_migrate``).
    ``merge_rank``/``seq``): the ledger of a version-1 store is rebuilt on the next update."""
 
 DEFAULT_BATCH_SIZE = 500
+#: Above this many ids, a lookup reads the whole table once instead of in IN (...) chunks.
+FULL_SCAN_IDS = 20_000
 #: How long a SQLite writer waits for another writer's transaction before giving up (seconds).
 SQLITE_BUSY_SECONDS = 600
 #: Connection execution option marking a write transaction (SQLite: ``BEGIN IMMEDIATE``).
@@ -1117,17 +1119,22 @@ class Store:
                 result.close()
 
     def ledger_claim_rows(self, claim_ids: Iterable[str], *, with_text: bool = True) -> list[Any]:
-        """Claim rows (joined with their documents) for the given ids; missing ids are skipped."""
+        """Claim rows (joined with their documents) for the given ids; missing ids are skipped.
+        Many ids are read in one pass over the table rather than in thousands of lookups."""
         cols = self._LEDGER_CLAIM_COLUMNS + ((documents_table.c.text,) if with_text else ())
+        joined = select(*cols).join(
+            documents_table, claims_table.c.content_hash == documents_table.c.content_hash
+        )
+        wanted = list(dict.fromkeys(claim_ids))
         out: list[Any] = []
         with self._connect() as conn:
-            for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
-                query = (
-                    select(*cols)
-                    .join(documents_table, claims_table.c.content_hash == documents_table.c.content_hash)
-                    .where(claims_table.c.claim_id.in_(chunk))
-                )
-                out.extend(conn.execute(query))
+            if len(wanted) > FULL_SCAN_IDS:
+                keep = set(wanted)
+                result = conn.execute(joined, execution_options={"yield_per": 2000})
+                out.extend(r for r in result if r.claim_id in keep)
+                return out
+            for chunk in _chunks(wanted, DEFAULT_BATCH_SIZE):
+                out.extend(conn.execute(joined.where(claims_table.c.claim_id.in_(chunk))))
         return out
 
     def ledger_members_near(self, first: date | None, last: date | None) -> list[Any]:
@@ -1148,22 +1155,29 @@ class Store:
             return list(conn.execute(query))
 
     def ledger_members(self, event_ids: Iterable[str]) -> list[Any]:
-        """Membership rows of the given events."""
+        """Membership rows of the given events (many events: one pass over the table)."""
+        wanted = list(dict.fromkeys(event_ids))
         out: list[Any] = []
         with self._connect() as conn:
-            for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
+            if len(wanted) > FULL_SCAN_IDS:
+                keep = set(wanted)
+                return [r for r in conn.execute(select(event_claims_table)) if r.event_id in keep]
+            for chunk in _chunks(wanted, DEFAULT_BATCH_SIZE):
                 query = select(event_claims_table).where(event_claims_table.c.event_id.in_(chunk))
                 out.extend(conn.execute(query))
         return out
 
     def ledger_contradictions(self, claim_ids: Iterable[str]) -> list[Any]:
         """Contradictions that involve any of the given claims."""
+        wanted = list(dict.fromkeys(claim_ids))
+        c = contradictions_table
         out: dict[tuple, Any] = {}
         with self._connect() as conn:
-            for chunk in _chunks(claim_ids, DEFAULT_BATCH_SIZE):
-                query = select(contradictions_table).where(
-                    or_(contradictions_table.c.claim_a.in_(chunk), contradictions_table.c.claim_b.in_(chunk))
-                )
+            if len(wanted) > FULL_SCAN_IDS:
+                keep = set(wanted)
+                return [r for r in conn.execute(select(c)) if r.claim_a in keep or r.claim_b in keep]
+            for chunk in _chunks(wanted, DEFAULT_BATCH_SIZE):
+                query = select(c).where(or_(c.c.claim_a.in_(chunk), c.c.claim_b.in_(chunk)))
                 for row in conn.execute(query):
                     out[(row.kind, row.claim_a, row.claim_b)] = row
         return list(out.values())

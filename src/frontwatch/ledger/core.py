@@ -220,8 +220,6 @@ def lclaim_from_row(row: Any) -> LClaim:
     )
 
 
-#: When an update would replay more than this share of the stored events, it rebuilds instead.
-REPLAY_ALL_SHARE = 0.5
 #: ``sort_key``'s day for a claim without one: such claims come last.
 UNDATED = 10**9
 
@@ -393,11 +391,6 @@ class Ledger:
             k0 = min(keys)
             day0 = None if k0[0] >= UNDATED else date.fromordinal(max(1, k0[0] - MAX_WINDOW_DAYS - 1))
             horizon = store.ledger_horizon(day0, vanished)
-            if horizon and len(horizon) > REPLAY_ALL_SHARE * store.ledger_event_count():
-                # Replaying most of the ledger: clustering everything from scratch reads and
-                # writes less and ends the same (the ledger is a function of its claims).
-                store.ledger_clear()
-                return self.update()
             members = store.ledger_members(horizon)
             prefix = sorted(
                 (r for r in members if r.claim_id not in vanished and _member_key(r) < k0), key=_member_key
