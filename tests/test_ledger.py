@@ -1306,3 +1306,28 @@ def test_arrivals_and_re_extractions_interleaved_give_the_events_of_a_rebuild(tm
         incremental = full_snapshot(ledger)
         ledger.rebuild()
         assert full_snapshot(ledger) == incremental
+
+
+def test_a_merge_made_before_an_update_survives_every_later_update(store) -> None:
+    """A week-precise report bridges two events of one town (an advance on the 1st, a capture
+    on the 10th, more than a day-precise window apart): they merge. Later reports near it make
+    updates rewind to before that merge's neighbours; each must re-apply the merge from the
+    stored record, or the ledger splits the event again where a rebuild keeps it whole."""
+    kw = {"place": AVDIIVKA}
+    add(
+        store,
+        (doc("d1", "TASS", "2024-02-01"), [claim("c_1", "advance", "2024-02-01", **kw)]),
+        (doc("d2", "RIA", "2024-02-10"), [claim("c_2", "capture", "2024-02-10", claimant="B", **kw)]),
+        (doc("d3", "AFP", "2024-02-11"), [claim("c_3", "clash", "2024-02-10", tp=2, claimant="C", **kw)]),
+    )
+    ledger = Ledger(store)
+    ledger.update()
+    assert len(list(ledger.events())) == 1
+    for n, day in enumerate(("2024-02-20", "2024-02-21", "2024-02-19"), start=4):
+        add(
+            store, (doc(f"d{n}", f"Outlet {n}", day), [claim(f"c_{n}", "clash", day, claimant=f"S{n}", **kw)])
+        )
+        ledger.update()
+    incremental = full_snapshot(ledger)
+    ledger.rebuild()
+    assert full_snapshot(ledger) == incremental

@@ -30,6 +30,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -210,6 +211,7 @@ event_claims_table = Table(
     Column("claimant_side", String(32)),
     Column("content_hash", String(64)),
     Column("origin", Integer),
+    Column("map_check", String(32)),  # the control map's verdict (ledger.map_check), or NULL
     Column("claim_status", String(32), nullable=False),  # active | superseded
     Column("superseded_by", String(64)),
 )
@@ -221,6 +223,46 @@ contradictions_table = Table(
     Column("claim_a", String(64), primary_key=True),
     Column("claim_b", String(64), primary_key=True, index=True),
     Column("explanation", Text, nullable=False),
+)
+
+
+# Territorial control (frontwatch.control, docs/control.md): imported map snapshots read for
+# every settlement, and per settlement the intervals over which each map shows one status.
+control_places_table = Table(
+    "control_places",
+    metadata,
+    Column("idx", Integer, primary_key=True, autoincrement=False),  # position in the snapshot blobs
+    Column("gazetteer_id", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("in_russia", Boolean, nullable=False),
+)
+
+control_snapshots_table = Table(
+    "control_snapshots",
+    metadata,
+    Column("map", String(64), primary_key=True),  # deepstatemap, deepstatemap-occupied, or the user's name
+    Column("day", Date, primary_key=True),
+    Column("form", String(32), nullable=False),
+    Column("file", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("statuses", LargeBinary, nullable=False),  # one byte per control_places.idx: u r c ?
+    Column("front_km", LargeBinary, nullable=False),  # one byte per place: km to the front, 255 = far
+    Column("front", Text, nullable=False),  # GeoJSON MultiLineString (lon/lat) of the front line
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+)
+
+control_intervals_table = Table(
+    "control_intervals",
+    metadata,
+    Column("map", String(64), primary_key=True),
+    Column("gazetteer_id", String(64), primary_key=True),
+    Column("since", Date, primary_key=True),  # first snapshot showing this status
+    Column("until", Date, nullable=False),  # last snapshot showing it
+    Column("status", String(16), nullable=False),  # ukraine | russia | contested
+    Index("ix_control_intervals_place", "gazetteer_id", "since"),
+    Index("ix_control_intervals_since", "since"),
 )
 
 
@@ -565,7 +607,9 @@ def _migrate(conn: Connection, version: int) -> None:
         for index in d.indexes:
             if index.name == "ix_documents_text_key":
                 index.create(conn)
-        _add_columns(conn, "event_claims", ("entry_id VARCHAR(80)", "published DATE"))
+        _add_columns(
+            conn, "event_claims", ("entry_id VARCHAR(80)", "published DATE", "map_check VARCHAR(32)")
+        )
         _add_columns(conn, "event_aliases", ("merged_by VARCHAR(64)", "merge_rank INTEGER", "seq INTEGER"))
         for table in (contradictions_table, event_claims_table, event_aliases_table, events_table):
             conn.execute(delete(table))  # derived data: rebuilt, with the new bookkeeping, on update
@@ -1243,6 +1287,23 @@ class Store:
                 out.update(conn.execute(query).all())
         return out
 
+    def ledger_event_seqs(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """``event_id -> seq`` of the given live events."""
+        e = events_table
+        out: dict[str, int] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(event_ids, DEFAULT_BATCH_SIZE):
+                out.update(conn.execute(select(e.c.event_id, e.c.seq).where(e.c.event_id.in_(chunk))).all())
+        return out
+
+    def ledger_map_events(self) -> set[str]:
+        """Events a control map can speak to: ground or strike events with a member at a
+        gazetteer place (the map checks claims, not events, so any such member counts)."""
+        e = events_table
+        with self._connect() as conn:
+            query = select(e.c.event_id).where(e.c.family.in_(("ground", "strike")))
+            return set(conn.scalars(query))
+
     def ledger_merges_into(self, event_ids: Iterable[str]) -> list[Any]:
         """The merge records (``event_aliases`` rows with ``merged_by``) of the given live events."""
         a = event_aliases_table
@@ -1263,12 +1324,13 @@ class Store:
         aliases: list[dict[str, Any]] = (),  # type: ignore[assignment]
         contradictions: list[dict[str, Any]] = (),  # type: ignore[assignment]
         keep_swaps_of: set[str] = frozenset(),  # type: ignore[assignment]
+        replayed_claims: Iterable[str] = (),
     ) -> None:
         """Write one ledger update in one transaction. ``replaced_events`` (the events the
         update recomputed) and the memberships of ``replaced_claims`` are removed, with every
         contradiction of those claims except ``actors_swapped`` pairs of two claims in
         ``keep_swaps_of`` (found before the update's first claim, still true), and every alias
-        whose merge a replaced claim caused; then ``events``, ``members``, ``aliases`` and
+        whose merge a ``replayed_claims`` claim caused (merges caused earlier stay); then ``events``, ``members``, ``aliases`` and
         ``contradictions`` are inserted. An alias pointing to a replaced event that is gone is
         re-pointed (plain redirects in ``aliases`` say where); one naming a live event is dropped."""
         removed = list(replaced_claims)
@@ -1276,9 +1338,10 @@ class Store:
         live = [e["event_id"] for e in events]
         a, c = event_aliases_table, contradictions_table
         with self._begin() as conn:
+            for chunk in _chunks(replayed_claims, DEFAULT_BATCH_SIZE):
+                conn.execute(delete(a).where(a.c.merged_by.in_(chunk)))
             for chunk in _chunks(removed, DEFAULT_BATCH_SIZE):
                 conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
-                conn.execute(delete(a).where(a.c.merged_by.in_(chunk)))
                 for col in (c.c.claim_a, c.c.claim_b):
                     rows = conn.execute(
                         select(c.c.kind, c.c.claim_a, c.c.claim_b).where(col.in_(chunk))

@@ -114,6 +114,7 @@ class EventStatus(StrEnum):
     single_source = "single_source"
     corroborated = "corroborated"
     confirmed_by_adversary = "confirmed_by_adversary"
+    confirmed_by_map = "confirmed_by_map"
     disputed = "disputed"
     superseded = "superseded"
 

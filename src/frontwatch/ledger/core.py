@@ -10,6 +10,7 @@ from typing import Any
 
 from ..store import Store
 from .cluster import Clusterer, LClaim, sort_key
+from .map_check import verdict
 from .rules import MAX_WINDOW_DAYS, REGION_KINDS, family_of, norm_key, offensive_side
 from .status import Assessment, Contradiction, assess, majority, swap_contradictions
 
@@ -100,6 +101,9 @@ class StoryClaim:
     #: each with its own id, outlet, URL and date. They are the same source as this claim's
     #: document, never corroboration, so the event's status and ``n_sources`` ignore them.
     copies: tuple[dict[str, Any], ...] = ()
+    #: the control map's verdict on the claim (ledger.map_check): confirmed, not_borne_out,
+    #: implausible_control, or None (no map, or nothing to check yet)
+    map_check: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
@@ -238,6 +242,14 @@ def _successor(event_id: str, members: list[Any], event_of: dict[str, str]) -> s
     return min(counts, key=lambda e: (-counts[e], e)) if counts else None
 
 
+def _control_view(store: Store) -> Any:
+    """The store's control maps (``frontwatch.control``), or None when none were imported."""
+    from ..control import load_view
+
+    view = load_view(store)
+    return view if view else None
+
+
 def _member_key(row: Any) -> tuple:
     """``sort_key`` of a stored membership row (``event_claims``)."""
     day = row.day.toordinal() if row.day else UNDATED
@@ -299,6 +311,7 @@ def _member_row(c: LClaim, event_id: str, a: Assessment, entry_id: str) -> dict[
         "claimant_side": c.claimant_side,
         "content_hash": c.content_hash,
         "origin": a.origins.get(c.claim_id),
+        "map_check": a.map_checks.get(c.claim_id),
         "claim_status": "superseded" if c.claim_id in a.superseded_by else "active",
         "superseded_by": a.superseded_by.get(c.claim_id),
     }
@@ -379,18 +392,36 @@ class Ledger:
         they are. New claims dated after everything stored cost only their own neighbourhood;
         a claim dated a year back replays the year.
         """
+        return self._update()
+
+    def refresh_map_statuses(self) -> int:
+        """Assess again, without clustering anything, the events the control map can speak to
+        (ground and strike events at a settlement): after ``control import`` the map may bear a
+        claim out, or not. Returns how many events were assessed."""
+        ids = self.store.ledger_map_events()
+        return self._update(reassess=ids).events_touched if ids else 0
+
+    def _update(self, reassess: set[str] | None = None) -> UpdateSummary:
         t0 = datetime.now(UTC)
         store = self.store
         with store.ledger_transaction():
-            vanished = dict(store.ledger_vanished())
-            new = [lclaim_from_row(r) for r in store.ledger_unclustered()]
-            if not new and not vanished:
-                return UpdateSummary()
-            gone_rows = store.ledger_members(set(vanished.values()))
-            keys = [sort_key(c) for c in new] + [_member_key(r) for r in gone_rows if r.claim_id in vanished]
-            k0 = min(keys)
-            day0 = None if k0[0] >= UNDATED else date.fromordinal(max(1, k0[0] - MAX_WINDOW_DAYS - 1))
-            horizon = store.ledger_horizon(day0, vanished)
+            if reassess is not None:  # every claim is before k0: restore and assess, no replay
+                vanished: dict[str, str] = {}
+                new: list[LClaim] = []
+                k0: tuple = (UNDATED + 1, 0, "")
+                horizon = store.ledger_event_seqs(reassess)
+            else:
+                vanished = dict(store.ledger_vanished())
+                new = [lclaim_from_row(r) for r in store.ledger_unclustered()]
+                if not new and not vanished:
+                    return UpdateSummary()
+                gone_rows = store.ledger_members(set(vanished.values()))
+                keys = [sort_key(c) for c in new] + [
+                    _member_key(r) for r in gone_rows if r.claim_id in vanished
+                ]
+                k0 = min(keys)
+                day0 = None if k0[0] >= UNDATED else date.fromordinal(max(1, k0[0] - MAX_WINDOW_DAYS - 1))
+                horizon = store.ledger_horizon(day0, vanished)
             members = store.ledger_members(horizon)
             prefix = sorted(
                 (r for r in members if r.claim_id not in vanished and _member_key(r) < k0), key=_member_key
@@ -453,6 +484,10 @@ class Ledger:
             for x in swaps + kept_swaps:
                 external.setdefault(x.claim_a, []).append(x)
                 external.setdefault(x.claim_b, []).append(x)
+            view = _control_view(store)
+            checks = (
+                {c.claim_id: v for c in full.values() if (v := verdict(c, view)) is not None} if view else {}
+            )
             now = datetime.now(UTC)
             event_rows: list[dict[str, Any]] = []
             members_out: list[dict[str, Any]] = []
@@ -463,7 +498,9 @@ class Ledger:
                 related = {
                     (x.kind, x.claim_a, x.claim_b): x for c in claims for x in external.get(c.claim_id, ())
                 }
-                a = assess(claims, [related[k] for k in sorted(related)])  # in one order, however found
+                a = assess(
+                    claims, [related[k] for k in sorted(related)], checks
+                )  # in one order, however found
                 row = event_summary(eid, claims, a)
                 row.update(seq=ev.seq, updated_at=now)
                 event_rows.append(row)
@@ -486,6 +523,7 @@ class Ledger:
                 aliases=aliases,
                 contradictions=contradictions,
                 keep_swaps_of=prefix_ids,
+                replayed_claims=[*replay_ids, *vanished],
             )
         return UpdateSummary(
             new_claims=len(new),
@@ -629,6 +667,7 @@ class Ledger:
                 claim_status=m.claim_status if m else "active",
                 superseded_by=m.superseded_by if m else None,
                 copies=tuple(copies.get(r.content_hash, ())),
+                map_check=m.map_check if m else None,
             )
         out = []
         for ev in events:

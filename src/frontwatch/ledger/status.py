@@ -1,7 +1,7 @@
 """Statuses and contradictions of one event, from its member claims (pure functions).
 
-Precedence, highest first (docs/ledger.md): ``confirmed_by_adversary`` > ``disputed`` >
-``corroborated`` > ``superseded`` > ``single_source``. Superseded claims (revised later by
+Precedence, highest first (docs/ledger.md): ``confirmed_by_adversary`` > ``confirmed_by_map`` >
+``disputed`` > ``corroborated`` > ``superseded`` > ``single_source``. Superseded claims (revised later by
 the same origin) are set aside before the other statuses are judged. Every status above
 ``single_source`` rests on a *pair* of claims at the same settlement (an admission and the
 claim it confirms, two opposite-side claims that contradict each other, two independent
@@ -32,7 +32,14 @@ from .rules import (
     window_days,
 )
 
-STATUSES = ("confirmed_by_adversary", "disputed", "corroborated", "superseded", "single_source")
+STATUSES = (
+    "confirmed_by_adversary",
+    "confirmed_by_map",
+    "disputed",
+    "corroborated",
+    "superseded",
+    "single_source",
+)
 PRECEDENCE = {s: i for i, s in enumerate(STATUSES)}
 CONTRADICTION_KINDS = (
     "capture_vs_repel",
@@ -65,6 +72,7 @@ class Assessment:
     superseded_by: dict[str, str]
     contradictions: list[Contradiction] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    map_checks: dict[str, str] = field(default_factory=dict)  # claim id -> the map's verdict
 
     @property
     def n_sources(self) -> int:
@@ -343,12 +351,18 @@ def _is_denied_in_text(c: LClaim) -> bool:
     )
 
 
-def assess(claims: list[LClaim], external: list[Contradiction] = ()) -> Assessment:  # type: ignore[assignment]
+def assess(
+    claims: list[LClaim],
+    external: list[Contradiction] = (),  # type: ignore[assignment]
+    map_checks: dict[str, tuple[str, str]] | None = None,
+) -> Assessment:
     """Status, origins, revisions and contradictions of one event (docs/ledger.md, section 2).
 
     ``external`` are contradictions found against claims outside the event (actors swapped,
     already checked for opposite-side claimants at the same settlement); they count for
-    ``disputed`` while this event's claim in them is active.
+    ``disputed`` while this event's claim in them is active. ``map_checks`` are the control
+    map's verdicts on claims (``map_check.verdict``): an active claim the map bears out makes
+    the event ``confirmed_by_map``; every verdict is a reason.
     """
     org = origins(claims)
     sup = superseded(claims)
@@ -419,9 +433,15 @@ def assess(claims: list[LClaim], external: list[Contradiction] = ()) -> Assessme
                 f"independently report it"
             )
 
+    # 4. The control map, an independent source (ledger.map_check).
+    checks = {c.claim_id: map_checks[c.claim_id] for c in ordered if map_checks and c.claim_id in map_checks}
+    by_map = [reason for cid, (v, reason) in checks.items() if v == "confirmed" and cid not in sup]
+
     n_active = len({org[c.claim_id] for c in active})
     if admissions:
         status = "confirmed_by_adversary"
+    elif by_map:
+        status = "confirmed_by_map"
     elif disputes:
         status = "disputed"
     elif agreeing:
@@ -437,7 +457,8 @@ def assess(claims: list[LClaim], external: list[Contradiction] = ()) -> Assessme
                 f"{n_active} origins, but no two of them report the same happening at the same "
                 "settlement within the window"
             )
-    return Assessment(status, org, sup, contras, reasons)
+    reasons += [reason for _v, reason in checks.values()]
+    return Assessment(status, org, sup, contras, reasons, {cid: v for cid, (v, _r) in checks.items()})
 
 
 def majority(values: list, default=None):  # type: ignore[no-untyped-def]
