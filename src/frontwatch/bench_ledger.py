@@ -414,6 +414,10 @@ def format_ledger_bench(result: dict[str, Any]) -> str:
                 else "NOT the events of a rebuild"
             )
             lines.append(
+                f"         {r['recent_claims']:,} newest claims: update {r['recent_update_seconds']:.2f} s, "
+                f"{r['recent_update_events_rewritten']:,} events rewritten"
+            )
+            lines.append(
                 f"         {r['late_claims']:,} late claims (dated anywhere): update {r['late_update_seconds']:.2f} s, "
                 f"{r['late_update_events_rewritten']:,} events rewritten, {same}"
             )

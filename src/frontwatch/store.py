@@ -1325,6 +1325,7 @@ class Store:
         contradictions: list[dict[str, Any]] = (),  # type: ignore[assignment]
         keep_swaps_of: set[str] = frozenset(),  # type: ignore[assignment]
         replayed_claims: Iterable[str] = (),
+        whole: bool = False,
     ) -> None:
         """Write one ledger update in one transaction. ``replaced_events`` (the events the
         update recomputed) and the memberships of ``replaced_claims`` are removed, with every
@@ -1332,13 +1333,19 @@ class Store:
         ``keep_swaps_of`` (found before the update's first claim, still true), and every alias
         whose merge a ``replayed_claims`` claim caused (merges caused earlier stay); then ``events``, ``members``, ``aliases`` and
         ``contradictions`` are inserted. An alias pointing to a replaced event that is gone is
-        re-pointed (plain redirects in ``aliases`` say where); one naming a live event is dropped."""
-        removed = list(replaced_claims)
+        re-pointed (plain redirects in ``aliases`` say where); one naming a live event is dropped.
+        ``whole``: the update replayed every claim (no event kept anything from before its
+        rewind point), so whole tables are emptied instead of row by row; plain redirects stay."""
+        removed = [] if whole else list(replaced_claims)
         gone = set(replaced_events)
         live = [e["event_id"] for e in events]
         a, c = event_aliases_table, contradictions_table
         with self._begin() as conn:
-            for chunk in _chunks(replayed_claims, DEFAULT_BATCH_SIZE):
+            if whole:  # nothing before the rewind point: only plain redirects survive
+                for table in (event_claims_table, events_table, c):
+                    conn.execute(delete(table))
+                conn.execute(delete(a).where(a.c.merged_by.is_not(None)))
+            for chunk in [] if whole else _chunks(replayed_claims, DEFAULT_BATCH_SIZE):
                 conn.execute(delete(a).where(a.c.merged_by.in_(chunk)))
             for chunk in _chunks(removed, DEFAULT_BATCH_SIZE):
                 conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
@@ -1357,7 +1364,7 @@ class Store:
                                 (c.c.kind == r.kind) & (c.c.claim_a == r.claim_a) & (c.c.claim_b == r.claim_b)
                             )
                         )
-            for chunk in _chunks(sorted(gone | set(live)), DEFAULT_BATCH_SIZE):
+            for chunk in [] if whole else _chunks(sorted(gone | set(live)), DEFAULT_BATCH_SIZE):
                 conn.execute(delete(events_table).where(events_table.c.event_id.in_(chunk)))
             new_aliases = {row["alias"]: row for row in aliases if row["alias"] not in set(live)}
             for chunk in _chunks(live + list(new_aliases), DEFAULT_BATCH_SIZE):

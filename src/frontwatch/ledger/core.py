@@ -524,6 +524,7 @@ class Ledger:
                 contradictions=contradictions,
                 keep_swaps_of=prefix_ids,
                 replayed_claims=[*replay_ids, *vanished],
+                whole=not prefix_ids and len(horizon) == store.ledger_event_count(),
             )
         return UpdateSummary(
             new_claims=len(new),
