@@ -64,8 +64,9 @@ def events_cmd(
     """Events across reports: claims of one happening joined, with their status.
 
     Statuses: single_source, corroborated (independent sources agree), confirmed_by_adversary
-    (the side that loses by it admits it), disputed (the sides contradict each other),
-    superseded (a later claim by the same source revises it). See docs/ledger.md.
+    (the side that loses by it admits it), confirmed_by_map (an imported control map shows the
+    place changing hands as claimed), disputed (the sides contradict each other), superseded
+    (a later claim by the same source revises it). See docs/ledger.md.
 
     Examples:
 
