@@ -258,3 +258,39 @@ def test_the_transitions_every_analyst_knows(tmp_path: Path) -> None:
             gid = next(c.id for c in gaz.lookup(name, limit=5) if c.country == "Ukraine")
             got = (view.at(gid, date.fromisoformat(d0)).status, view.at(gid, date.fromisoformat(d1)).status)
             assert got == (s0, s1), name
+
+
+def test_plain_extract_checks_claims_against_the_imported_maps(
+    maps: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `control import` into the default store, `extract` (no flags) gives each claim at
+    a covered place what the map says: who held it that day and 14 days later, and the front."""
+    db = tmp_path / "default.db"
+    monkeypatch.setenv("FRONTWATCH_DB", str(db))
+    runner = CliRunner()
+    report = tmp_path / "report.txt"
+    report.write_text("Russian forces captured Avdiivka on February 7, 2024, the Russian Defence Ministry said.")
+    plain = json.loads(runner.invoke(app, ["extract", str(report), "--published", "2024-02-08"]).stdout)
+    assert "control" not in plain["claims"][0]  # no maps yet: nothing invented
+    assert runner.invoke(app, ["control", "import", str(maps)]).exit_code == 0
+    record = json.loads(runner.invoke(app, ["extract", str(report), "--published", "2024-02-08"]).stdout)
+    control = record["claims"][0]["control"]
+    assert (control["status"], control["status_after"], control["snapshot"]) == ("ukraine", "russia", "2024-02-01")
+    assert 5 <= control["front_km"] <= 15
+
+
+def test_place_interleaves_changes_of_hands_with_the_claims(maps: Path, tmp_path: Path) -> None:
+    from test_ledger import add, claim, doc
+
+    db = str(tmp_path / "fw.db")
+    with Store(db) as st:
+        capture = claim("c_cap", "capture", "2024-02-07", place=(48.12787, 37.77046))
+        capture.location.gazetteer_id = AVDIIVKA
+        add(st, (doc("a", "TASS", "2024-02-07"), [capture]))
+        import_maps(st, [maps])
+    shown = CliRunner().invoke(app, ["place", "Avdiivka", "--json", "--db", db])
+    rows = [json.loads(x) for x in shown.stdout.splitlines()]
+    assert [(r["kind"], r["date"]) for r in rows] == [("claim", "2024-02-07"), ("control", "2024-02-08")]
+    assert (rows[1]["from"], rows[1]["to"]) == ("ukraine", "russia")
+    table = CliRunner().invoke(app, ["place", "Avdiivka", "--db", db], terminal_width=200).stdout
+    assert "map: ukraine → russia" in table and "1 change of hands on the map" in table

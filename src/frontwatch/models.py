@@ -142,6 +142,18 @@ class Evidence(BaseModel):
     spans: dict[str, Span] = Field(default_factory=dict)
 
 
+class ClaimControl(BaseModel):
+    """What an imported control map says about a claim's place (frontwatch.control): who held
+    it on the claim's date and 14 days later, since when, and how far it was from the front."""
+
+    status: str  # ukraine | russia | contested | unknown
+    status_after: str  # the same, 14 days after the claim's date
+    since: str | None = None  # first snapshot showing ``status`` without a break
+    front_km: int | None = None  # km to the front line of the day (None: far, or no front)
+    snapshot: str | None = None  # the snapshot that says ``status``
+    map: str | None = None
+
+
 class Claim(BaseModel):
     """One event that one source asserts, as the text states it."""
 
@@ -162,6 +174,8 @@ class Claim(BaseModel):
     fatalities: int | None = None
     evidence: Evidence
     pipeline: str | None = None
+    #: frontwatch addition, only when control maps are imported and the place is covered
+    control: ClaimControl | None = None
 
 
 class ClaimRecord(BaseModel):
@@ -181,6 +195,9 @@ class ClaimRecord(BaseModel):
         for key in ("genre", "decisions", "error"):
             if data[key] is None:
                 del data[key]
+        for claim in data["claims"]:
+            if claim.get("control") is None:
+                claim.pop("control", None)
         return json.dumps(data, ensure_ascii=False)
 
 

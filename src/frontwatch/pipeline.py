@@ -17,6 +17,7 @@ from typing import Any
 from . import __version__
 from .boilerplate import boilerplate_spans, in_spans
 from .claims import Decision, SentenceParse, extract_claims, is_candidate, split_sentences
+from .control.claims import annotate as annotate_control
 from .genre import genre
 from .geo import Geoparser
 from .models import ClaimRecord, Document
@@ -39,11 +40,24 @@ class Extractor:
     related-link boxes, credits ...) is never a candidate, so it never yields a claim.
     """
 
-    def __init__(self, model: str | None = None, geoparser: Geoparser | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, geoparser: Geoparser | None = None, control: Any = None
+    ) -> None:
         self.model = model
         self.nlp = claim_pipeline(model)
         self.geo = geoparser or Geoparser()
         self.version = PIPELINE_VERSION
+        self.control: Any = None
+        self.use_control(control)
+
+    def use_control(self, view: Any) -> None:
+        """Check claims against these imported control maps (``Claim.control``) and weigh
+        namesakes by the front line of each document's day (``frontwatch.control``); None: no
+        maps (the geoparser falls back to its hand-drawn lines)."""
+        from .control.claims import FrontColumns
+
+        self.control = view if view else None
+        self.geo.use_fronts(FrontColumns(view, self.geo.gazetteer) if self.control else None)
 
     def extract(self, doc: Document, explain: bool = False) -> ClaimRecord:
         return next(self.extract_many([doc], explain=explain))
@@ -89,6 +103,7 @@ class Extractor:
                 claims = extract_claims(
                     doc, sents, toponyms, locations, pipeline=self.version, trace=trace, genre=kind.kind
                 )
+                annotate_control(claims, self.control, doc.published)
             except Exception as exc:  # a rule bug or an absurd value must not sink the batch
                 log.warning("extraction failed for document %s: %s", doc.id, _one_line(exc))
                 yield ClaimRecord(id=doc.id, claims=[], error=_one_line(exc))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -176,25 +177,56 @@ def print_story(story: Any) -> None:
             )
 
 
-def place_table(name: str, entries: list[Any]) -> Table:
-    """``place NAME``: the place's timeline, one row per claim."""
-    table = Table(title=f"{name}: {plural(len(entries), 'claim')}")
+def place_table(name: str, entries: list[Any], changes: Iterable[Any] = ()) -> Table:
+    """``place NAME``: the place's timeline, one row per claim, with the control map's changes
+    of hands (``frontwatch control``) interleaved by date."""
+    changes = list(changes)
+    title = f"{name}: {plural(len(entries), 'claim')}"
+    if changes:
+        title += f", {plural(len(changes), 'change')} of hands on the map"
+    table = Table(title=title)
     for col in ("date", "action", "place", "claimant", "source", "event", "status", "evidence"):
         table.add_column(col, overflow="fold")
+    rows: list[tuple[Any, int, list[str]]] = []
     for e in entries:
         status = e.event_status or ""
         if e.claim_status and e.claim_status != "active":
             status += f" ({e.claim_status})"
-        table.add_row(
-            str(e.date or ""),
-            e.action,
-            e.place_name or "",
-            f"{e.claimant or '(author)'}\n[dim]{e.claimant_side}[/dim]",
-            e.source or e.doc_id,
-            e.event_id or "",
-            status,
-            e.evidence.strip(),
+        rows.append(
+            (
+                e.date,
+                1,
+                [
+                    str(e.date or ""),
+                    e.action,
+                    e.place_name or "",
+                    f"{e.claimant or '(author)'}\n[dim]{e.claimant_side}[/dim]",
+                    e.source or e.doc_id,
+                    e.event_id or "",
+                    status,
+                    e.evidence.strip(),
+                ],
+            )
         )
+    for c in changes:
+        rows.append(
+            (
+                c.day,
+                0,
+                [
+                    str(c.day),
+                    f"[bold]map: {c.before} → {c.after}[/bold]",
+                    c.place,
+                    "[dim](control map)[/dim]",
+                    ", ".join(c.maps),
+                    "",
+                    "",
+                    f"[dim]last seen {c.before} {c.last_before}[/dim]",
+                ],
+            )
+        )
+    for _day, _kind, row in sorted(rows, key=lambda r: (r[0] or date.max, r[1])):
+        table.add_row(*row)
     return table
 
 

@@ -117,7 +117,7 @@ def extract(
       frontwatch extract report.txt --explain --format table
     """
     problems = _Problems()
-    extractor = load_extractor(model)
+    extractor = load_extractor(model, default_maps=True)
     docs = _documents(paths, published, source, problems)
     read: deque[Document] = deque()  # documents in flight, to name the one a failed record came from
     table_rows: list[tuple[str, Claim]] = []
@@ -172,8 +172,8 @@ def ingest(
     from ..store import AddSummary, StoreError, hide_password
 
     problems = _Problems()
-    extractor = load_extractor(model)
     store = open_store(db)
+    extractor = load_extractor(model, store)
     retry = "; retry with `frontwatch reextract --failed`"
 
     def new_documents() -> Iterator[tuple[Document, list[Claim], str | None]]:
@@ -252,8 +252,8 @@ def reextract(
     from ..store import StoreError, hide_password
 
     problems = _Problems()
-    extractor = load_extractor(model)
     store = open_store(db)
+    extractor = load_extractor(model, store)
     with store:
         if failed:
             docs = list(store.iter_documents(failed=True))

@@ -176,10 +176,34 @@ def place_cmd(
         update_ledger(store)
         ledger = Ledger(store)
         entries = ledger.place_timeline(point) if point else _place_entries(ledger, name, radius)
-    if not entries:
+        hands = _control_changes(store, name, point, radius)
+    if not entries and not hands:
         raise Fail(f"no claims about {name!r} in the store")
     if as_json:
-        for e in entries:
-            typer.echo(json.dumps(e.to_dict(), ensure_ascii=False, default=str))
+        rows = [(e.date, 1, {"kind": "claim"} | e.to_dict()) for e in entries]
+        rows += [(c.day, 0, {"kind": "control"} | c.to_dict()) for c in hands]
+        for _day, _kind, obj in sorted(rows, key=lambda r: (r[0] or date.max, r[1])):
+            typer.echo(json.dumps(obj, ensure_ascii=False, default=str))
         return
-    out.print(place_table(name, entries))
+    out.print(place_table(name, entries, hands))
+
+
+def _control_changes(
+    store: Any, name: str, point: tuple[float, float, float] | None, radius: float | None
+) -> list:
+    """The control map's changes of hands for the place (by its gazetteer entry), or within
+    ``radius`` km of it / of the point; [] when no maps were imported."""
+    from ..control.changes import changes
+
+    if point is not None:
+        return changes(store, near=(point[0], point[1]), radius_km=point[2])
+    from ..geo import Geoparser
+
+    gaz = Geoparser().gazetteer
+    cands = [gaz.candidate(gaz.by_id[name])] if name in gaz.by_id else gaz.lookup(name, limit=10)
+    cands = [c for c in cands if c.country in ("Ukraine", "Russia") and c.kind == "settlement"]
+    if not cands:
+        return []
+    if radius:
+        return changes(store, near=(cands[0].lat, cands[0].lon), radius_km=radius)
+    return changes(store, gazetteer_ids={cands[0].id})

@@ -41,7 +41,7 @@ def eval_cmd(
     """
     from ..evaluate import evaluate, format_report, report_json
 
-    report, records = evaluate(gold, load_extractor(model))
+    report, records = evaluate(gold, load_extractor(model, default_maps=True))
     if predictions:
         with predictions.open("w", encoding="utf-8") as fh:
             for rec in records:

@@ -163,15 +163,54 @@ def progress(label: str, total: int | None = None) -> Iterator[Any]:
         yield lambda n=1: bar.advance(task, n)
 
 
-def load_extractor(model: str | None) -> Any:
-    """The ``Extractor`` for ``--model``; a missing model is one line naming how to install it."""
+def load_extractor(model: str | None, maps_from: Any = None, *, default_maps: bool = False) -> Any:
+    """The ``Extractor`` for ``--model``; a missing model is one line naming how to install it.
+    It checks claims against the control maps imported into ``maps_from`` (an open store), or,
+    with ``default_maps``, into the default store if there is one (docs/control.md)."""
     from ..nlp import ModelNotFound
     from ..pipeline import Extractor
 
     try:
-        return Extractor(model)
+        extractor = Extractor(model)
     except ModelNotFound as exc:
         raise Fail(str(exc)) from None
+    view = (
+        control_view(maps_from)
+        if maps_from is not None
+        else (default_control_view() if default_maps else None)
+    )
+    if view:
+        extractor.use_control(view)
+    return extractor
+
+
+def control_view(store: Any) -> Any:
+    """The control maps imported into an open store, or None when it has none."""
+    from ..control import load_view
+
+    try:
+        view = load_view(store)
+    except Exception:  # an older or read-only store without the control tables: no maps
+        return None
+    return view if view else None
+
+
+def default_control_view() -> Any:
+    """The control maps of the default store ($FRONTWATCH_DB or the user data dir) when that store
+    exists; never creates one."""
+    from sqlalchemy.engine import make_url
+
+    from ..store import Store, default_db_url
+
+    url = default_db_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not (parsed.database and Path(parsed.database).exists()):
+        return None
+    try:
+        with Store(url) as store:
+            return control_view(store)
+    except Exception:
+        return None
 
 
 def open_store(db: str | None, *, must_exist: bool = False) -> Any:

@@ -13,22 +13,41 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
-from .compute import read_snapshot
-from .names import STATUSES, polygon_status, status_value
-from .places import Places, default_places
-from .read import MapError, MapFile, file_date, read_map
-from .storage import (
-    front_geojson,
-    load_view,
-    rebuild_intervals,
-    save_snapshot,
-    snapshot_list,
-    snapshot_sha,
-    stored_places,
-)
-from .view import UNKNOWN, Control, ControlView
+# Submodules load on first use (PEP 562), so extraction can import ``control.claims`` without
+# shapely or the store: ``from frontwatch.control import read_map`` still works.
+_LAZY = {
+    "read_snapshot": "compute",
+    "STATUSES": "names",
+    "polygon_status": "names",
+    "status_value": "names",
+    "Places": "places",
+    "default_places": "places",
+    "MapError": "read",
+    "MapFile": "read",
+    "file_date": "read",
+    "read_map": "read",
+    "front_geojson": "storage",
+    "load_view": "storage",
+    "rebuild_intervals": "storage",
+    "save_snapshot": "storage",
+    "snapshot_list": "storage",
+    "snapshot_sha": "storage",
+    "stored_places": "storage",
+    "UNKNOWN": "view",
+    "Control": "view",
+    "ControlView": "view",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "STATUSES",
@@ -91,13 +110,18 @@ def import_maps(
     map_name: str | None = None,
     on_problem: Callable[[str, str], None] | None = None,
     on_file: Callable[[], None] | None = None,
-    places: Places | None = None,
+    places: Any = None,
 ) -> ImportSummary:
     """Import control-map files into ``store``: each file is one snapshot (one map, one day),
     read for every settlement (status and km to the front) and stored; the change intervals of
     the maps touched are then rebuilt. Importing a file again changes nothing; a newer file for
     the same map and day replaces the older. A file that cannot be read is reported to
     ``on_problem(path, message)`` and skipped."""
+    from .compute import read_snapshot
+    from .places import default_places
+    from .read import MapError, read_map
+    from .storage import load_view, rebuild_intervals, save_snapshot, snapshot_sha, stored_places
+
     t0 = time.perf_counter()
     summary = ImportSummary()
     stored = stored_places(store, places or default_places())  # type: ignore[arg-type]

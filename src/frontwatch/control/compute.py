@@ -9,7 +9,7 @@ a grey zone wins over both and a later occupation over an old "liberated" piece.
 The **front** is where Russian-held ground meets ground Ukraine holds: the boundary of the
 Russian-held area, sampled every ``STEP_KM``, keeping the points within ``NEAR_KM`` of a place
 Ukraine holds (this drops the coasts and the border with Russia, where no Ukrainian-held place
-is near), plus the boundary of contested areas. Every place's distance to it comes from one
+is near, and keeps river fronts across a wide reservoir), plus the boundary of contested areas. Every place's distance to it comes from one
 nearest-neighbour query (``shapely.STRtree``).
 """
 
@@ -27,7 +27,7 @@ from .read import MapFile
 CODES = {"ukraine": b"u", "russia": b"r", "contested": b"c", "unknown": b"?"}
 NAMES = {v[0]: k for k, v in CODES.items()}
 STEP_KM = 1.0
-NEAR_KM = 12.0
+NEAR_KM = 25.0
 #: Distances are stored in whole km, capped: farther than this is "far from the front".
 MAX_FRONT_KM = 255
 

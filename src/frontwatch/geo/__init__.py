@@ -38,6 +38,12 @@ class Geoparser:
         self._rec = Recognizer(self.gazetteer)
         self._res = Resolver(self.gazetteer)
 
+    def use_fronts(self, fronts: object) -> None:
+        """Weigh namesakes by the front line of the document's day from imported control maps:
+        ``fronts(day)`` gives every gazetteer entry's km to that day's front (or None). None:
+        the hand-drawn dated lines only."""
+        self._res.fronts = fronts
+
     def find(self, text: str) -> list[Toponym]:
         """Every place mention in ``text``, in order (known or introduced by a strong cue)."""
         return self._rec.find(text)

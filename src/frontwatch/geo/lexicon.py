@@ -45,6 +45,7 @@ class GeoLexicon:
     region_groups: dict[str, list[str]]  # folded group name -> P-codes
     frontline: frozenset[str]  # readable admin1 names
     front_periods: dict[str, tuple[str, str]]  # line name -> (from, to) ISO dates
+    front_kept_with_maps: frozenset[str]  # lines imported control maps do not replace
     nonplaces: frozenset[str]  # folded: people, organisations, common words (geo_nonplaces.json)
     eponyms: frozenset[str]  # folded: people Soviet towns were named after ("Stalin", "Kirov")
     agreement_re: re.Pattern[str]  # right after a name: "... agreements/talks/format" (metonymy)
@@ -141,4 +142,5 @@ def lexicon() -> GeoLexicon:
         front_periods={
             k: (v["from"], v["to"]) for k, v in json.loads(_read("geo_frontline.json"))["lines"].items()
         },
+        front_kept_with_maps=frozenset(json.loads(_read("geo_frontline.json"))["kept_with_maps"]["lines"]),
     )

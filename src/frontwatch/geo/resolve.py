@@ -12,6 +12,7 @@ import bisect
 import datetime as _dt
 import math
 import re
+from typing import Any
 
 from ..models import Location
 from .gazetteer import _Q_SCORE, Q_FUZZY, Gazetteer
@@ -93,6 +94,9 @@ class Resolver:
         self.gaz = gazetteer
         self.lex = lex or lexicon()
         self._static: dict[int, float] = {}  # population + country/oblast prior per entry
+        #: ``fronts(day)``: every entry's km to the front of that day from imported control
+        #: maps (Geoparser.use_fronts); None when no maps: the hand-drawn lines are used
+        self.fronts: Any = None
         self._a1_entry = {
             self.gaz.admin1[i]: i
             for i in range(len(self.gaz))
@@ -158,15 +162,26 @@ class Resolver:
 
     # -- main -------------------------------------------------------------------------------
     def _front_cols(self, text: str, published: _dt.date | str | None) -> list[list[int]] | None:
-        """The distance columns of the lines of the war on the document's date (None: all)."""
+        """The distance columns of the lines of the war on the document's date (None: all): the
+        front of that day from imported control maps when they cover it (with the hand-drawn
+        lines the maps do not replace: the Russian border, Kursk), else the hand-drawn lines of
+        its month."""
         when = str(published)[:7] if published else text_date(text)
+        mapped = None
+        if self.fronts is not None and when:
+            day = published if isinstance(published, _dt.date) else _dt.date.fromisoformat(f"{when}-15")
+            mapped = self.fronts(day)
         if not when or not self.gaz.fronts:
-            return None
+            return [mapped] if mapped is not None else None
         cols = [
             self.gaz.fronts[k]
             for k, (a, b) in self.lex.front_periods.items()
-            if a[:7] <= when <= b[:7] and k in self.gaz.fronts
+            if a[:7] <= when <= b[:7]
+            and k in self.gaz.fronts
+            and (mapped is None or k in self.lex.front_kept_with_maps)
         ]
+        if mapped is not None:
+            cols.append(mapped)
         return cols or None
 
     def resolve(
