@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -138,8 +139,22 @@ def test_files_that_are_not_maps_say_why(tmp_path: Path) -> None:
         read_map(tmp_path / "undated.geojson")
 
 
-def test_import_is_idempotent_and_answers_who_held_a_place(maps: Path, tmp_path: Path) -> None:
-    with Store(str(tmp_path / "fw.db")) as st:
+PG_URL = os.environ.get("FRONTWATCH_TEST_PG")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"] if PG_URL else ["sqlite"])
+def test_import_is_idempotent_and_answers_who_held_a_place(maps: Path, tmp_path: Path, backend: str) -> None:
+    url = str(tmp_path / "fw.db")
+    if backend == "postgresql":
+        from sqlalchemy import create_engine
+
+        from frontwatch.store import metadata
+
+        engine = create_engine(PG_URL)  # type: ignore[arg-type]
+        metadata.drop_all(engine)
+        engine.dispose()
+        url = PG_URL  # type: ignore[assignment]
+    with Store(url) as st:
         summary = import_maps(st, [maps])
         assert summary.imported == 5 and summary.failed == 0
         assert summary.maps == {"deepstatemap": 2, "deepstatemap-occupied": 2, "custom": 1}
@@ -269,13 +284,19 @@ def test_plain_extract_checks_claims_against_the_imported_maps(
     monkeypatch.setenv("FRONTWATCH_DB", str(db))
     runner = CliRunner()
     report = tmp_path / "report.txt"
-    report.write_text("Russian forces captured Avdiivka on February 7, 2024, the Russian Defence Ministry said.")
+    report.write_text(
+        "Russian forces captured Avdiivka on February 7, 2024, the Russian Defence Ministry said."
+    )
     plain = json.loads(runner.invoke(app, ["extract", str(report), "--published", "2024-02-08"]).stdout)
     assert "control" not in plain["claims"][0]  # no maps yet: nothing invented
     assert runner.invoke(app, ["control", "import", str(maps)]).exit_code == 0
     record = json.loads(runner.invoke(app, ["extract", str(report), "--published", "2024-02-08"]).stdout)
     control = record["claims"][0]["control"]
-    assert (control["status"], control["status_after"], control["snapshot"]) == ("ukraine", "russia", "2024-02-01")
+    assert (control["status"], control["status_after"], control["snapshot"]) == (
+        "ukraine",
+        "russia",
+        "2024-02-01",
+    )
     assert 5 <= control["front_km"] <= 15
 
 
