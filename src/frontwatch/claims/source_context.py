@@ -217,19 +217,25 @@ def _following_source(
     return None
 
 
+#: How far (characters) a quotation is looked for around a claim when its paragraph is longer: a
+#: text without line breaks (a scraped page on one line) is not one paragraph-long quotation, and
+#: scanning all of it for every claim made long texts quadratic.
+MAX_QUOTE_CHARS = 4000
+
+
 def _closing_quote_source(
     d: Draft, sents: list[SentenceParse], text: str, people: list[Named]
 ) -> Claimant | None:
     """The source named after the closing quote of the quotation the claim sits in."""
     pos = d.group.head.start
-    pstart = text.rfind("\n", 0, pos) + 1
+    pstart = max(text.rfind("\n", 0, pos) + 1, pos - MAX_QUOTE_CHARS)
     before = text[pstart:pos]
     straight = before.count('"') % 2 == 1
     curly = sum(before.count(q) for q in OPEN_QUOTES) > sum(before.count(q) for q in CLOSE_QUOTES)
     if not (straight or curly):
         return None
-    pend = text.find("\n", pos)
-    pend = len(text) if pend < 0 else pend
+    pend = text.find("\n", pos, pos + MAX_QUOTE_CHARS)
+    pend = min(len(text), pos + MAX_QUOTE_CHARS) if pend < 0 else pend
     closers = '"' if straight else CLOSE_QUOTES
     close = min((i for q in closers if (i := text.find(q, pos, pend)) >= 0), default=-1)
     if close < 0:
