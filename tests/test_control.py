@@ -315,3 +315,25 @@ def test_place_interleaves_changes_of_hands_with_the_claims(maps: Path, tmp_path
     assert (rows[1]["from"], rows[1]["to"]) == ("ukraine", "russia")
     table = CliRunner().invoke(app, ["place", "Avdiivka", "--db", db], terminal_width=200).stdout
     assert "map: ukraine → russia" in table and "1 change of hands on the map" in table
+
+
+def test_a_strike_on_a_front_line_village_the_attacker_holds_is_not_flagged() -> None:
+    """Weekly maps and one point per village cannot say who held a front-line village on the
+    day: only a strike on ground the attacker holds 5 km or more behind the front is flagged."""
+    from frontwatch.control import Control
+    from frontwatch.ledger import LClaim
+    from frontwatch.ledger.map_check import verdict
+
+    class OneAnswer:
+        def __init__(self, km: int) -> None:
+            self.km = km
+
+        def at(self, gid, day):
+            return Control("russia", date(2024, 1, 1), date(2024, 2, 5), self.km, "test")
+
+    strike = LClaim(
+        "c_s", "shelling", "strike", date(2024, 2, 9).toordinal(), 1, 48.3, 38.0, 1, "donetsk", "x", "russia"
+    )
+    strike.gazetteer_id = HORLIVKA
+    assert verdict(strike, OneAnswer(2)) is None
+    assert verdict(strike, OneAnswer(20))[0] == "implausible_control"
