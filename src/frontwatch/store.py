@@ -1323,16 +1323,14 @@ class Store:
         replaced_claims: Iterable[str] = (),
         aliases: list[dict[str, Any]] = (),  # type: ignore[assignment]
         contradictions: list[dict[str, Any]] = (),  # type: ignore[assignment]
-        keep_swaps_of: set[str] = frozenset(),  # type: ignore[assignment]
         replayed_claims: Iterable[str] = (),
         whole: bool = False,
     ) -> None:
         """Write one ledger update in one transaction. ``replaced_events`` (the events the
         update recomputed) and the memberships of ``replaced_claims`` are removed, with every
-        contradiction of those claims except ``actors_swapped`` pairs of two claims in
-        ``keep_swaps_of`` (found before the update's first claim, still true), and every alias
-        whose merge a ``replayed_claims`` claim caused (merges caused earlier stay); then ``events``, ``members``, ``aliases`` and
-        ``contradictions`` are inserted. An alias pointing to a replaced event that is gone is
+        contradiction of those claims (those that still hold come back in ``contradictions``),
+        and every alias whose merge a ``replayed_claims`` claim caused (merges caused earlier
+        stay); then ``events``, ``members``, ``aliases`` and ``contradictions`` are inserted. An alias pointing to a replaced event that is gone is
         re-pointed (plain redirects in ``aliases`` say where); one naming a live event is dropped.
         ``whole``: the update replayed every claim (no event kept anything from before its
         rewind point), so whole tables are emptied instead of row by row; plain redirects stay."""
@@ -1350,20 +1348,9 @@ class Store:
             for chunk in _chunks(removed, DEFAULT_BATCH_SIZE):
                 conn.execute(delete(event_claims_table).where(event_claims_table.c.claim_id.in_(chunk)))
                 for col in (c.c.claim_a, c.c.claim_b):
-                    rows = conn.execute(
-                        select(c.c.kind, c.c.claim_a, c.c.claim_b).where(col.in_(chunk))
-                    ).all()
-                    doomed = [
-                        r
-                        for r in rows
-                        if not (r.kind == "actors_swapped" and {r.claim_a, r.claim_b} <= keep_swaps_of)
-                    ]
-                    for r in doomed:
-                        conn.execute(
-                            delete(c).where(
-                                (c.c.kind == r.kind) & (c.c.claim_a == r.claim_a) & (c.c.claim_b == r.claim_b)
-                            )
-                        )
+                    conn.execute(
+                        delete(c).where(col.in_(chunk))
+                    )  # the ones that still hold are in ``contradictions``
             for chunk in [] if whole else _chunks(sorted(gone | set(live)), DEFAULT_BATCH_SIZE):
                 conn.execute(delete(events_table).where(events_table.c.event_id.in_(chunk)))
             new_aliases = {row["alias"]: row for row in aliases if row["alias"] not in set(live)}

@@ -506,7 +506,7 @@ class Ledger:
                 event_rows.append(row)
                 members_out.extend(_member_row(c, eid, a, entry_of[c.claim_id]) for c in claims)
                 contradictions.extend(_contradiction_row(x) for x in a.contradictions)
-            contradictions.extend(_contradiction_row(x) for x in swaps)
+            contradictions.extend(_contradiction_row(x) for x in swaps + kept_swaps)
             live = set(clusterer.events)
             merged_ids = {x["alias"] for x in aliases}
             for alias in sorted(set(horizon) - live - merged_ids):  # an id that now names no event
@@ -522,7 +522,6 @@ class Ledger:
                 replaced_claims={r.claim_id for r in members} | set(vanished),
                 aliases=aliases,
                 contradictions=contradictions,
-                keep_swaps_of=prefix_ids,
                 replayed_claims=[*replay_ids, *vanished],
                 whole=not prefix_ids and len(horizon) == store.ledger_event_count(),
             )
