@@ -79,3 +79,4 @@ def demo(
     out.print(f"GeoJSON   {geojson_path}  ({plural(geo.written, 'located claim')}; open in QGIS)")
     out.print(f"JSONL     {jsonl_path}")
     out.print(f"next: frontwatch claims --db {db_path}")
+    out.print(f"API:  frontwatch serve --db {db_path}  (then open http://127.0.0.1:8765/docs)")

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from . import control, demo, extraction, gazetteer, ledger, measure, queries
+from . import control, demo, extraction, gazetteer, ledger, measure, queries, serve
 from .display import err, out
 
 
@@ -86,7 +86,7 @@ def main(
 
 # The command groups, in the order ``--help`` lists their commands (sub-apps such as
 # ``gazetteer`` come after all top-level commands whatever their place here).
-COMMAND_GROUPS = (extraction, queries, ledger, control, measure, gazetteer, demo)
+COMMAND_GROUPS = (extraction, queries, ledger, control, measure, serve, gazetteer, demo)
 for _group in COMMAND_GROUPS:
     _group.register(app)
 
