@@ -167,6 +167,24 @@ def test_claim_filters(client: TestClient, query: str, expected: set[str]) -> No
     assert body["total"] == len(expected)
 
 
+def test_a_claim_without_a_date_is_dated_by_its_document(tmp_path: Path) -> None:
+    url = str(tmp_path / "undated.db")
+    with Store(url) as store:
+        add(
+            store,
+            (doc("u-1", "Wire", "2024-05-01"), [claim("c_undated", "shelling", None, place=KRAMATORSK)]),
+            (
+                doc("u-2", "Wire", "2024-05-03"),
+                [claim("c_dated", "shelling", "2024-04-20", place=KRAMATORSK)],
+            ),
+        )
+    with TestClient(create_app(url)) as client:
+        assert ids(client.get("/api/claims?since=2024-04-30")) == ["c_undated"]
+        assert ids(client.get("/api/claims?until=2024-04-30")) == ["c_dated"]
+        assert ids(client.get("/api/claims?since=2024-04-01&until=2024-05-01")) == ["c_dated", "c_undated"]
+        assert ids(client.get("/api/claims?since=2024-05-02")) == []
+
+
 def test_near_says_which_place_the_name_resolved_to(client: TestClient) -> None:
     body = client.get("/api/claims?near=Avdeevka&radius=5&limit=1").json()
     assert body["near"]["name"] == "Avdiivka" and body["near"]["radius_km"] == 5
