@@ -185,6 +185,25 @@ def test_a_claim_without_a_date_is_dated_by_its_document(tmp_path: Path) -> None
         assert ids(client.get("/api/claims?since=2024-05-02")) == []
 
 
+def test_text_search_beyond_ascii(tmp_path: Path) -> None:
+    url = str(tmp_path / "unicode.db")
+    sentence = "Російські війська обстріляли Київ уночі, повідомив «Голова ОВА» — 100% підтверджено."
+    with Store(url) as store:
+        add(
+            store,
+            (
+                doc("k-1", "Wire", "2024-05-01"),
+                [claim("c_kyiv", "shelling", "2024-05-01", claimant="Сергій Попко", sentence=sentence)],
+            ),
+        )
+    with TestClient(create_app(url)) as client:
+        for q in ("Київ", "«Голова ОВА»", "100% під", "уночі"):
+            assert ids(client.get("/api/claims", params={"q": q})) == ["c_kyiv"], q
+        assert ids(client.get("/api/claims", params={"claimant": "Попко"})) == ["c_kyiv"]
+        assert ids(client.get("/api/events", params={"q": "обстріляли Київ"})) == ["ev_kyiv"]
+        assert ids(client.get("/api/claims", params={"q": "Харків"})) == []
+
+
 def test_near_says_which_place_the_name_resolved_to(client: TestClient) -> None:
     body = client.get("/api/claims?near=Avdeevka&radius=5&limit=1").json()
     assert body["near"]["name"] == "Avdiivka" and body["near"]["radius_km"] == 5

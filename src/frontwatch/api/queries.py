@@ -143,7 +143,7 @@ def _claim_conditions(f: ClaimFilters, sqlite: bool) -> list[ColumnElement[bool]
             )
         )
     if f.claimant:
-        conds.append(_contains(c.claimant_name, f.claimant))
+        conds.append(_contains(c.claimant_name, f.claimant, sqlite))
     if f.q:
         conds.extend(_says(f.q, sqlite))
     if f.bbox is not None:
@@ -276,9 +276,11 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _contains(column: Any, text: str) -> ColumnElement[bool]:
-    """Case-insensitive substring (SQLite folds ASCII letters only)."""
-    return func.lower(column).like(f"%{_escape_like(text.lower())}%", escape="\\")
+def _contains(column: Any, text: str, sqlite: bool) -> ColumnElement[bool]:
+    """Case-insensitive substring: SQLite's LIKE ignores the case of ASCII letters (other
+    letters match as written); elsewhere ILIKE."""
+    pattern = f"%{_escape_like(text)}%"
+    return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
 
 
 def _between(column: Any, since: date | None, until: date | None) -> list[ColumnElement[bool]]:
@@ -297,13 +299,10 @@ def _says(q: str, sqlite: bool) -> list[ColumnElement[bool]]:
     plain ``q`` (printable ASCII without ``"`` or ``\\``, which JSON writes as they are) first
     looks for itself in the raw JSON text, and only the claims that hold it are read (on SQLite,
     100,000 claims: 75 ms instead of 165)."""
-    exact = _contains(_SENTENCE, q)
+    exact = _contains(_SENTENCE, q, sqlite)
     if not (q.isascii() and q.isprintable() and '"' not in q and "\\" not in q):
         return [exact]
-    raw = cast(_claims.c.record, Text)
-    pattern = f"%{_escape_like(q)}%"
-    # SQLite's LIKE ignores the case of ASCII letters; elsewhere ILIKE does
-    prefilter = raw.like(pattern, escape="\\") if sqlite else raw.ilike(pattern, escape="\\")
+    prefilter = _contains(cast(_claims.c.record, Text), q, sqlite)
     return [prefilter, exact]  # in this order: SQLite tests the cheap one first
 
 
