@@ -539,3 +539,19 @@ def test_serve_runs_one_uvicorn_process_on_loopback(db: str, monkeypatch: pytest
     assert "http://127.0.0.1:8765" in result.stderr
     with TestClient(app) as client:
         assert client.get("/api/claims").json()["total"] == 7
+
+
+def test_an_internal_error_is_one_json_line_with_the_headers(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontwatch.api import queries
+
+    def broken(_store):
+        raise RuntimeError("<script>boom</script>")
+
+    monkeypatch.setattr(queries, "stats", broken)
+    with TestClient(create_app(db), raise_server_exceptions=False) as client:
+        r = client.get("/api/stats")
+    assert r.status_code == 500
+    assert r.json() == {"error": "internal error (RuntimeError)"}  # no detail of the store leaks
+    assert r.headers["content-security-policy"] == CSP and r.headers["x-content-type-options"] == "nosniff"
