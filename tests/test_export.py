@@ -160,3 +160,17 @@ def test_export_from_store_end_to_end(tmp_path) -> None:
 def test_unknown_format_is_refused(rows) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(rows, "xlsx", io.StringIO())
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_kept_as_text() -> None:
+    """A scraped outlet name or sentence starting with '=', '+', '-' or '@' would run as a formula
+    when an analyst opens the CSV: such cells start with a quote; numbers are left alone."""
+    row = stored(make_claim("c_1"))
+    hostile = StoredClaim(
+        **{**row.__dict__, "source": '=HYPERLINK("http://evil.example","x")', "title": "@SUM(1)"}
+    )
+    fh = io.StringIO()
+    write_csv([hostile], fh)
+    record = next(csv.DictReader(io.StringIO(fh.getvalue())))
+    assert record["source"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert record["longitude"] == "37.5563" and record["notes"] == SENTENCE

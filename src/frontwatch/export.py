@@ -127,6 +127,12 @@ def flat_row(row: StoredClaim) -> dict[str, Any]:
     }
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet (``=HYPERLINK(...)`` in a
+#: scraped outlet name would run when an analyst opens the CSV): such cells get a leading ``'``,
+#: which spreadsheets show as text and do not display (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -134,6 +140,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return str(value)
 
 
