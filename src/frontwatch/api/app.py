@@ -10,6 +10,10 @@ Content-Security-Policy that forbids inline script and anything from elsewhere, 
 ``>`` and ``&`` escaped as ``\\u003c``... so even JSON pasted into HTML stays inert), as GeoJSON
 built the same way, or as a CSV attachment. The one writing route, ``POST /api/documents``,
 exists only when a token is configured and wants ``Authorization: Bearer <token>``.
+
+The analysts' map page (``/``, its files under ``/static/``) is served by the same app from
+``frontwatch/web/static``; those responses get ``PAGE_CSP``, which adds only what MapLibre needs
+(its worker from a ``blob:`` URL, ``data:``/``blob:`` images) and still no inline script.
 """
 
 from __future__ import annotations
@@ -18,18 +22,21 @@ import hmac
 import io
 import json
 import logging
+import mimetypes
 import os
 import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from enum import StrEnum
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -56,6 +63,22 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 _RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+#: The map page's policy: the API's, plus what MapLibre GL needs and nothing else. Its worker is
+#: started from a ``blob:`` URL of its own code (worker-src); its control icons are ``data:``
+#: SVG in its stylesheet and images may pass through ``blob:`` URLs (img-src). Script stays
+#: ``'self'`` only: no inline script, no event-handler attributes, no eval.
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; worker-src blob:; img-src 'self' data: blob:; "
+    "style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_PAGE_RAW_HEADERS = [
+    (k, PAGE_CSP.encode("latin-1") if k == b"content-security-policy" else v) for k, v in _RAW_HEADERS
+]
+#: The page's files: index.html, app.js, app.css, the vendored MapLibre and the offline basemap.
+WEB_DIR = FilePath(__file__).resolve().parent.parent / "web" / "static"
+# Module scripts need a JavaScript type (nosniff); .geojson is not in every mime table.
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/geo+json", ".geojson")
 
 
 # ----------------------------------------------------------------------------------- responses
@@ -104,11 +127,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        path = scope.get("path", "")
+        extra = _PAGE_RAW_HEADERS if path == "/" or path.startswith("/static/") else _RAW_HEADERS
+
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
-                names = {k for k, _ in _RAW_HEADERS}
+                names = {k for k, _ in extra}
                 kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-                message["headers"] = kept + _RAW_HEADERS
+                message["headers"] = kept + extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -261,7 +287,23 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     def docs() -> HTMLResponse:
         return HTMLResponse(docs_html(app.openapi()))
 
+    _page(app)
     return app
+
+
+def _page(app: FastAPI) -> None:
+    """The map page at ``/`` and its files under ``/static/`` (when the package has them)."""
+    index = WEB_DIR / "index.html"
+    if not index.is_file():
+        return
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(
+            index, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"}
+        )
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
 
 def _errors(app: FastAPI) -> None:
