@@ -13,7 +13,7 @@ exists only when a token is configured and wants ``Authorization: Bearer <token>
 
 The analysts' map page (``/``, its files under ``/static/``) is served by the same app from
 ``frontwatch/web/static``; those responses get ``PAGE_CSP``, which adds only what MapLibre needs
-(its worker from a ``blob:`` URL, ``data:``/``blob:`` images) and still no inline script.
+(its worker from a ``blob:`` URL, ``data:`` images) and still no inline script.
 """
 
 from __future__ import annotations
@@ -65,10 +65,11 @@ SECURITY_HEADERS = {
 _RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
 #: The map page's policy: the API's, plus what MapLibre GL needs and nothing else. Its worker is
 #: started from a ``blob:`` URL of its own code (worker-src); its control icons are ``data:``
-#: SVG in its stylesheet and images may pass through ``blob:`` URLs (img-src). Script stays
-#: ``'self'`` only: no inline script, no event-handler attributes, no eval.
+#: SVG in its stylesheet, as is the page's empty icon (img-src). Script stays ``'self'`` only:
+#: no inline script, no event-handler attributes, no eval. Styles stay ``'self'``: MapLibre sets
+#: element styles from script, which a policy does not restrict.
 PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; worker-src blob:; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; worker-src blob:; img-src 'self' data:; "
     "style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 _PAGE_RAW_HEADERS = [
