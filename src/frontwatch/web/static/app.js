@@ -371,7 +371,7 @@ function initMap() {
   map.addControl(
     new maplibregl.AttributionControl({
       compact: true,
-      customAttribution: "Basemap: Natural Earth (public domain); oblasts: geoBoundaries (CC BY 4.0)",
+      customAttribution: "Natural Earth · geoBoundaries (CC BY 4.0)",
     }),
   );
   map.on("error", (e) => {
@@ -554,7 +554,6 @@ async function loadBase() {
   params.set("limit", String(MAP_PAGE));
   let offset = 0;
   let lastDraw = 0;
-  const started = performance.now();
   try {
     for (;;) {
       params.set("offset", String(offset));
@@ -566,6 +565,7 @@ async function loadBase() {
       const done = offset >= page.total || page.items.length === 0 || offset >= MAP_MAX;
       if (done || performance.now() - lastDraw > 700) {
         lastDraw = performance.now();
+        if (!document.body.dataset.mapFirstMs) document.body.dataset.mapFirstMs = String(Math.round(lastDraw));
         baseChanged(done);
       }
       if (done) break;
@@ -573,7 +573,7 @@ async function loadBase() {
     }
     base.loading = false;
     document.body.dataset.mapState = "ready";
-    document.body.dataset.mapMs = String(Math.round(performance.now() - started));
+    document.body.dataset.mapMs = String(Math.round(performance.now()));
     baseChanged(true);
   } catch (e) {
     if (isAbort(e)) return;
@@ -1026,6 +1026,7 @@ async function loadList(reset = true) {
     updateDownloads();
     markCurrent();
     document.body.dataset.listState = "ready";
+    if (reset && !document.body.dataset.listMs) document.body.dataset.listMs = String(Math.round(performance.now()));
   } catch (e) {
     if (isAbort(e)) return;
     more.disabled = false;
@@ -1405,14 +1406,14 @@ function setFilters(changes) {
   writeUrl();
   fillForm();
   const datesOnly = changed.every((k) => k === "since" || k === "until");
+  const listed = loadList(true);
   if (datesOnly) {
     brush.syncFromState();
     applyRange();
     scheduleFront();
   } else {
-    loadBase();
+    listed.then(loadBase); // the list's first page first: it is what the eye goes to
   }
-  loadList(true);
 }
 
 function wireFilters() {
@@ -1441,8 +1442,7 @@ function wireFilters() {
   window.addEventListener("popstate", () => {
     readUrl();
     fillForm();
-    loadBase();
-    loadList(true);
+    loadList(true).then(loadBase);
     if (state.event) openCard(state.event, { focus: false });
     else closeCard();
   });
@@ -1478,10 +1478,10 @@ function start() {
   buildLegend();
   brush = new Brush($("brush"), $("histogram"));
   wireFilters();
-  initMap();
   updateDownloads();
-  loadList(true);
-  loadBase();
+  const listed = loadList(true); // the list's first page first, then the map's thousands
+  initMap();
+  listed.then(loadBase);
   loadTypes();
   if (state.event) openCard(state.event, { focus: false, fly: true });
   // for tests and the console: the map and the page's state (read them, do not rely on them)
