@@ -185,11 +185,16 @@ def api(base: str, path: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Any) -> Iterator[Any]:
+    b = playwright.chromium.launch(executable_path=CHROMIUM)
+    yield b
+    b.close()
 
 
 class Watch:
@@ -425,6 +430,18 @@ def test_filters_and_the_selection_are_in_the_url(page: Any, server: str) -> Non
     page.watch.clean(page)
 
 
+def test_bad_values_in_the_url_are_ignored(page: Any, server: str) -> None:
+    bad = urllib.parse.urlencode(
+        {"since": "2024-02-30", "until": "March", "status": "rumour", "side": "martians", "event": SCRIPT}
+    )
+    open_page(page, server + "/?" + bad)
+    assert len(list_ids(page)) == 6
+    assert page.locator("[data-testid=event-card]").is_hidden()
+    assert page.input_value("#f-since") == "" and page.input_value("#f-status") == ""
+    assert "since=" not in page.url and "event=" not in page.url  # the URL is rewritten clean
+    page.watch.clean(page)
+
+
 def test_hostile_text_stays_text(page: Any, server: str) -> None:
     open_page(page, server + "/?q=Kramatorsk")
     assert len(list_ids(page)) == 1
@@ -472,6 +489,22 @@ def test_the_page_at_phone_width_puts_the_list_below_the_map(browser: Any, serve
         watch.clean(page)
     finally:
         context.close()
+
+
+def test_without_webgl_the_list_and_cards_still_work(playwright: Any, server: str) -> None:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--disable-3d-apis"])
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        watch = Watch(page)
+        open_page(page, server + "/")
+        assert "The map cannot be drawn here" in page.text_content("#map-status")
+        assert len(list_ids(page)) == 6
+        page.locator("[data-testid=event-item]", has_text="Avdiivka").click()
+        page.wait_for_selector("[data-testid=event-card][data-claims='ready']")
+        assert page.locator("[data-testid=event-card] mark").count() >= 9
+        assert watch.dialogs == [] and watch.errors == []
+    finally:
+        browser.close()
 
 
 def test_the_page_and_its_files_have_their_policy(server: str) -> None:

@@ -100,10 +100,13 @@ const fmt = new Intl.NumberFormat("en");
 const n = (x) => fmt.format(x);
 const plural = (k, word, words = `${word}s`) => `${n(k)} ${k === 1 ? word : words}`;
 
+/** Days since 1970-01-01 of a real YYYY-MM-DD date (not 2024-02-30), else null. */
 function toDay(iso) {
   if (typeof iso !== "string" || !ISO_DAY.test(iso)) return null;
   const t = Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
-  return Number.isFinite(t) ? Math.round(t / MS_DAY) : null;
+  if (!Number.isFinite(t)) return null;
+  const day = Math.round(t / MS_DAY);
+  return toIso(day) === iso ? day : null;
 }
 function toIso(day) {
   return new Date(day * MS_DAY).toISOString().slice(0, 10);
@@ -257,6 +260,7 @@ const isAbort = (e) => e && e.name === "AbortError";
 
 let map = null;
 let mapReady = null; // a promise: the style and our sources are in place
+let mapError = ""; // why there is no map
 const clusterLabels = new Map(); // cluster_id -> marker shown
 let hoverPopup = null;
 let pickPopup = null;
@@ -268,6 +272,19 @@ function initMap() {
     mapReady.catch(() => {});
     return;
   }
+  try {
+    makeMap();
+  } catch (e) {
+    // no WebGL (an old or locked-down browser): the list, timeline and cards still work
+    map = null;
+    mapError = `The map cannot be drawn here (${e.message}); the list still works.`;
+    $("map-status").textContent = mapError;
+    mapReady = Promise.reject(e);
+    mapReady.catch(() => {});
+  }
+}
+
+function makeMap() {
   const abs = (p) => new URL(p, document.baseURI).href;
   const empty = { type: "FeatureCollection", features: [] };
   map = new maplibregl.Map({
@@ -635,7 +652,7 @@ function applyRange() {
     });
   }
   document.body.dataset.mapEvents = String(feats.length);
-  if (!base.loading) {
+  if (!base.loading && !mapError) {
     const capped = base.total > base.events.length ? ` (the first ${n(base.events.length)} of ${n(base.total)} loaded)` : "";
     $("map-status").textContent =
       `${plural(feats.length, "event")} on the map` + (unplaced ? `, ${n(unplaced)} without a place` : "") + capped;
@@ -1474,6 +1491,7 @@ async function loadTypes() {
 
 function start() {
   readUrl();
+  writeUrl(); // what was not understood leaves the URL
   fillForm();
   buildLegend();
   brush = new Brush($("brush"), $("histogram"));
