@@ -505,7 +505,7 @@ function showPick(lngLat, features, total) {
 /** Counts on the clusters as HTML markers (the style has no glyphs: nothing is downloaded). */
 function updateClusterLabels() {
   const seen = new Set();
-  for (const f of map.querySourceFeatures("events")) {
+  for (const f of map.querySourceFeatures("events", { filter: ["has", "point_count"] })) {
     const p = f.properties;
     if (!p || !p.cluster) continue;
     const id = p.cluster_id;
