@@ -522,3 +522,51 @@ def test_the_page_and_its_files_have_their_policy(server: str) -> None:
         assert r.headers["content-security-policy"] == csp
     with urllib.request.urlopen(server + "/api/stats") as r:
         assert "worker-src" not in r.headers["content-security-policy"]  # the API keeps its own
+
+
+def test_a_new_user_sees_the_demo_report_on_the_map(browser: Any, tmp_path: Path) -> None:
+    """What README promises: `frontwatch demo`, then its `serve` command, shows the seed
+    report's claims on the map of Donetsk oblast, with Kimakovsky's claims, their flags and the
+    evidence marked. The screenshot saved here is the one README shows (docs/img/web.png)."""
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    demo = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path)])
+    assert demo.exit_code == 0, demo.output
+    serve_line = next(line for line in demo.output.splitlines() if "frontwatch serve --db" in line)
+    db = serve_line.split("--db", 1)[1].split()[0]
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.watch = Watch(page)
+        open_page(page, base + "/")
+        events = api(base, "/api/events?limit=1000")
+        assert len(list_ids(page)) == events["total"] == 4
+        assert page.get_attribute("body", "data-map-events") == "3"  # one event has no place on the map
+        item = page.locator("[data-testid=event-item]", has_text="Kostiantynivka")
+        assert item.count() == 1
+        page.locator("[data-testid=event-item]", has_text="Rodynske").click()
+        page.wait_for_selector("[data-testid=event-card][data-claims='ready']")
+        card = page.locator("[data-testid=event-card]")
+        text = card.text_content()
+        assert "Igor Kimakovsky" in text and "claim_escalation" in text
+        marks = card.locator("mark").all_text_contents()
+        assert "advanced" in marks  # the trigger of Kimakovsky's advance claim, marked in its sentence
+        path = shot(page, "demo.png")
+        if os.environ.get("FRONTWATCH_UPDATE_SCREENSHOT"):  # refresh README's image from this test
+            shutil.copy(path, Path(__file__).resolve().parents[1] / "docs" / "img" / "web.png")
+        page.watch.clean(page)
+        context.close()
+    finally:
+        srv.should_exit = True
+        thread.join(10)

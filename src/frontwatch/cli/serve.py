@@ -55,7 +55,7 @@ def serve(
     app = create_app(url)
     writing = "on (POST /api/documents with the token)" if os.environ.get(TOKEN_ENV) else "off"
     err.print(
-        f"frontwatch API for {shown} on http://{_url_host(host)}:{port}  (routes: /docs; writing {writing}); Ctrl-C stops it",
+        f"frontwatch API for {shown} on http://{_url_host(host)}:{port}  (the map page: /, the API: /api, its docs: /docs; writing {writing}); Ctrl-C stops it",
         markup=False,
         highlight=False,
     )
