@@ -332,7 +332,15 @@ def test_control_front_and_changes_of_hands_in_the_timeline(tmp_path: Path) -> N
         assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")
         front = r.json()["features"][0]
         assert front["geometry"]["type"] == "MultiLineString"
-        assert front["properties"] == {"map": "test", "date": "2024-02-15", "asked": "2024-02-20"}
+        assert front["properties"] == {
+            "kind": "front",
+            "map": "test",
+            "date": "2024-02-15",
+            "asked": "2024-02-20",
+        }
+        areas = r.json()["features"][1:]  # the Russian-held area of that snapshot, under the front
+        assert [(a["properties"]["kind"], a["properties"]["status"]) for a in areas] == [("area", "russia")]
+        assert areas[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
         assert (
             client.get("/api/control?date=2024-02-10").json()["features"][0]["properties"]["date"]
             == "2024-02-01"

@@ -270,6 +270,8 @@ def test_the_page_lists_every_event_and_draws_the_map(page: Any, server: str) ->
         assert status in legend
     page.wait_for_selector("body[data-front='2024-02-15']")
     assert "testmap of 2024-02-15" in page.text_content("#legend-front")
+    assert page.get_attribute("body", "data-areas") == "1"  # the Russian-held area of that day, filled
+    assert "front line and held areas" in page.text_content("#legend-front")
     page.wait_for_timeout(500)  # let the map paint its tiles
     shot(page, "web-1280.png")
     page.watch.clean(page)

@@ -51,7 +51,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from .models import Claim, Document
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped by every schema change; ``meta.schema_version`` records what a database holds, and
 opening an older one upgrades it in place (``_migrate``).
 
@@ -60,7 +60,9 @@ opening an older one upgrades it in place (``_migrate``).
    (extraction failed: ``reextract --failed``), and the ``copies`` table (every other arrival of a
    stored text, with its own id, outlet, URL and date); the ledger's bookkeeping for exact
    incremental updates (``event_claims.entry_id``/``published``, ``event_aliases.merged_by``/
-   ``merge_rank``/``seq``): the ledger of a version-1 store is rebuilt on the next update."""
+   ``merge_rank``/``seq``): the ledger of a version-1 store is rebuilt on the next update.
+3: ``control_snapshots.areas`` (the Russian-held and contested areas of each snapshot, for the map
+   page); snapshots imported before keep none until imported again."""
 
 DEFAULT_BATCH_SIZE = 500
 #: Above this many ids, a lookup reads the whole table once instead of in IN (...) chunks.
@@ -251,6 +253,7 @@ control_snapshots_table = Table(
     Column("statuses", LargeBinary, nullable=False),  # one byte per control_places.idx: u r c ?
     Column("front_km", LargeBinary, nullable=False),  # one byte per place: km to the front, 255 = far
     Column("front", Text, nullable=False),  # GeoJSON MultiLineString (lon/lat) of the front line
+    Column("areas", Text),  # GeoJSON features (lon/lat): the Russian-held and contested areas
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -587,6 +590,8 @@ def _add_columns(conn: Connection, table: str, columns: Iterable[str]) -> None:
 def _migrate(conn: Connection, version: int) -> None:
     """Upgrade a database of an older schema ``version`` in place (under the writer lock).
     Tables new in a version were already made by ``create_all``; columns are added here."""
+    if version < 3:
+        _add_columns(conn, "control_snapshots", ("areas TEXT",))
     if version < 2:
         from .dedupe import text_key
 

@@ -28,6 +28,7 @@ import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -512,16 +513,22 @@ def _routes(app: FastAPI, state: _State) -> None:
             ),
         ],
     ) -> Any:
-        """The front line as a GeoJSON FeatureCollection with one MultiLineString feature (lon/lat),
-        from the snapshot the control maps use for that day (the latest on or before it, at
-        most 45 days old); properties `map`, `date` (the snapshot's) and `asked`."""
+        """The front line and the areas of a day as a GeoJSON FeatureCollection (lon/lat), from
+        the snapshot the control maps use for that day (the latest on or before it, at most 45
+        days old): first the front (`kind: "front"`, a MultiLineString), then the Russian-held
+        and the contested areas (`kind: "area"`, `status: "russia"|"contested"`,
+        (Multi)Polygons); properties `map`, `date` (the snapshot's) and, on the front, `asked`."""
+        from ..control import area_features
+
         when = parse_day(day, "date")
         if when is None:
             raise bad("date is needed (YYYY-MM-DD)")
         feature = queries.front_of_day(store, when)
         if feature is None:
             raise ApiError(404, queries.no_front_message(store, when))
-        return GeoJSONResponse({"type": "FeatureCollection", "features": [feature]})
+        props = feature["properties"]
+        areas = area_features(store, props["map"], date.fromisoformat(props["date"]))
+        return GeoJSONResponse({"type": "FeatureCollection", "features": [feature, *areas]})
 
     @app.get("/api/stats", summary="Counts")
     def stats() -> Any:

@@ -31,6 +31,7 @@ _LAZY = {
     "file_date": "read",
     "read_map": "read",
     "front_geojson": "storage",
+    "area_features": "storage",
     "load_view": "storage",
     "rebuild_intervals": "storage",
     "save_snapshot": "storage",
@@ -50,6 +51,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "area_features",
     "STATUSES",
     "UNKNOWN",
     "Control",
@@ -120,7 +122,14 @@ def import_maps(
     from .compute import read_snapshot
     from .places import default_places
     from .read import MapError, read_map
-    from .storage import load_view, rebuild_intervals, save_snapshot, snapshot_sha, stored_places
+    from .storage import (
+        areas_geojson,
+        load_view,
+        rebuild_intervals,
+        save_snapshot,
+        snapshot_sha,
+        stored_places,
+    )
 
     t0 = time.perf_counter()
     summary = ImportSummary()
@@ -143,7 +152,10 @@ def import_maps(
         if snapshot_sha(store, name, snap.date) == snap.sha256:  # type: ignore[arg-type]
             summary.unchanged += 1
             continue
-        save_snapshot(store, name, snap.date, snap.form, str(path), snap.sha256, read_snapshot(stored, snap))  # type: ignore[arg-type]
+        reading = read_snapshot(stored, snap)
+        save_snapshot(
+            store, name, snap.date, snap.form, str(path), snap.sha256, reading, areas_geojson(snap.polygons)
+        )  # type: ignore[arg-type]
         summary.imported += 1
         summary.maps[name] = summary.maps.get(name, 0) + 1
         touched.add(name)

@@ -70,8 +70,41 @@ def snapshot_sha(store: Store, map_name: str, day: date) -> str | None:
         return conn.scalar(select(t.c.sha256).where((t.c.map == map_name) & (t.c.day == day)))
 
 
+#: Areas are stored simplified to this tolerance (km) and rounded to about 100 m.
+AREA_TOLERANCE_KM = 0.5
+
+
+def areas_geojson(polygons: dict[str, list]) -> str:
+    """The Russian-held and the contested areas of a snapshot (km-projected polygons by status)
+    as GeoJSON features in lon/lat, one per status, ``{"kind": "area", "status": ...}``."""
+    feats = []
+    for status in ("russia", "contested"):
+        polys = polygons.get(status) or []
+        if not polys:
+            continue
+        area = shapely.simplify(shapely.union_all(polys), AREA_TOLERANCE_KM)
+        geom = shapely.set_precision(to_lonlat(area), 0.001)
+        if geom.is_empty:
+            continue
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": "area", "status": status},
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+        )
+    return json.dumps(feats)
+
+
 def save_snapshot(
-    store: Store, map_name: str, day: date, form: str, file: str, sha256: str, reading: Reading
+    store: Store,
+    map_name: str,
+    day: date,
+    form: str,
+    file: str,
+    sha256: str,
+    reading: Reading,
+    areas: str | None = None,
 ) -> None:
     """Store one snapshot (replacing a stored one of the same map and day)."""
     simple = shapely.simplify(reading.front, FRONT_TOLERANCE_KM)
@@ -90,6 +123,7 @@ def save_snapshot(
                 statuses=reading.statuses,
                 front_km=reading.front_km,
                 front=shapely.to_geojson(front),
+                areas=areas,
                 imported_at=datetime.now(UTC),
             )
         )
@@ -152,5 +186,17 @@ def front_geojson(store: Store, map_name: str, day: date) -> dict:
     return {
         "type": "Feature",
         "geometry": json.loads(text) if text else None,
-        "properties": {"map": map_name, "date": day.isoformat()},
+        "properties": {"kind": "front", "map": map_name, "date": day.isoformat()},
     }
+
+
+def area_features(store: Store, map_name: str, day: date) -> list[dict]:
+    """The stored Russian-held and contested areas of one snapshot as GeoJSON Features ([] for a
+    snapshot imported before areas were kept: import it again)."""
+    t = control_snapshots_table
+    with store._connect() as conn:
+        text = conn.scalar(select(t.c.areas).where((t.c.map == map_name) & (t.c.day == day)))
+    feats = json.loads(text) if text else []
+    for f in feats:
+        f["properties"] |= {"map": map_name, "date": day.isoformat()}
+    return feats

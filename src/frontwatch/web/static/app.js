@@ -338,9 +338,21 @@ function makeMap() {
           paint: { "line-color": "#8f8a7c", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 0.8, 9, 1.8] },
         },
         {
+          // the Russian-held and contested areas of the snapshot (under the front line)
+          id: "control-areas",
+          type: "fill",
+          source: "front",
+          filter: ["==", ["get", "kind"], "area"],
+          paint: {
+            "fill-color": ["match", ["get", "status"], "contested", "#9e9e9e", "#c0392b"],
+            "fill-opacity": ["match", ["get", "status"], "contested", 0.28, 0.14],
+          },
+        },
+        {
           id: "front",
           type: "line",
           source: "front",
+          filter: ["!=", ["get", "kind"], "area"],
           layout: { "line-join": "round", "line-cap": "round" },
           paint: { "line-color": "#b00020", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1.6, 10, 3.5], "line-opacity": 0.85 },
         },
@@ -991,7 +1003,8 @@ async function loadFront() {
   try {
     data = await getJSON(`api/control?date=${encodeURIComponent(day)}`, controller.signal);
     const props = (data.features && data.features[0] && data.features[0].properties) || {};
-    label = `front line, ${props.map || "map"} of ${props.date || day}`;
+    const areas = data.features.filter((f) => f.properties && f.properties.kind === "area").length;
+    label = `front line${areas ? " and held areas" : ""}, ${props.map || "map"} of ${props.date || day}`;
   } catch (e) {
     if (isAbort(e)) return;
     if (e.status === 404 && /no control maps/.test(e.message)) frontAvailable = false;
@@ -1000,6 +1013,7 @@ async function loadFront() {
   $("legend-front").hidden = !label;
   $("legend-front-text").textContent = label;
   document.body.dataset.front = data.features.length ? String(data.features[0].properties?.date || "") : "";
+  document.body.dataset.areas = String(data.features.filter((f) => f.properties?.kind === "area").length);
   mapReady.then(() => map.getSource("front").setData(data), () => {});
 }
 
