@@ -245,6 +245,13 @@ def test_events_filters_paging_and_totals(client: TestClient) -> None:
     assert ids(client.get("/api/events?type=strike")) == ["ev_evil"]
     assert ids(client.get("/api/events?type=battles")) == ["ev_early", "ev_adv"]
     assert ids(client.get("/api/events?side=civilians")) == ["ev_evil"]
+    # who claims it, apart from who acted: the Avdiivka story has a Ukrainian claimant (the withdrawal)
+    by_claimant = ids(client.get("/api/events?claimant_side=ukraine"))
+    assert "ev_adv" in by_claimant and all(
+        "ukraine" in {c["claimant_side"] for c in client.get(f"/api/events/{e}").json()["claims"]}
+        for e in by_claimant
+    )
+    assert client.get("/api/events?claimant_side=martian").status_code == 422
     assert ids(client.get("/api/events?since=2024-02-15&until=2024-02-20")) == ["ev_adv"]
     assert ids(client.get("/api/events?place=Avdeevka")) == ["ev_adv"]  # any spelling
     assert ids(client.get("/api/events?place=marinka")) == ["ev_early"]

@@ -572,3 +572,19 @@ def test_a_new_user_sees_the_demo_report_on_the_map(browser: Any, tmp_path: Path
     finally:
         srv.should_exit = True
         thread.join(10)
+
+
+def test_the_claimant_side_filter_narrows_the_list(page: Any, server: str) -> None:
+    """Who claims it, apart from who acted: the list holds the events with a claim by a
+    claimant of that side, as the API counts them, and the URL keeps the choice."""
+    open_page(page, server + "/")
+    expected = [e["event_id"] for e in api(server, "/api/events?claimant_side=ukraine&limit=1000")["items"]]
+    assert 0 < len(expected) < len(list_ids(page))
+    page.select_option("#f-claimant-side", "ukraine")
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=event-item]').length === n", arg=len(expected)
+    )
+    page.wait_for_selector("body[data-list-state='ready']")
+    assert list_ids(page) == expected
+    assert "claimant_side=ukraine" in page.url
+    page.watch.clean(page)

@@ -401,6 +401,9 @@ def _routes(app: FastAPI, state: _State) -> None:
         near: NearQ = None,
         radius: Radius = None,
         side: SideQ = None,
+        claimant_side: Annotated[
+            Side | None, Query(description="Events with a claim whose claimant is of this side.")
+        ] = None,
         status: Annotated[Status | None, Query(description="Only events with this status.")] = None,
         event_type: Annotated[
             str | None,
@@ -441,6 +444,7 @@ def _routes(app: FastAPI, state: _State) -> None:
             until=parse_day(until, "until"),
             near=point,
             side=side.value if side else None,
+            claimant_side=claimant_side.value if claimant_side else None,
             status=status.value if status else None,
             event_type=event_type or None,
             place_names=names,

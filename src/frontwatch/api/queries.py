@@ -61,6 +61,7 @@ class EventFilters:
     until: date | None = None
     near: Near | None = None
     side: str | None = None
+    claimant_side: str | None = None  # a claim of the event made by a claimant of this side
     status: str | None = None
     event_type: str | None = None  # family (ground, strike...) or ACLED event type
     place_names: frozenset[str] = frozenset()  # lower-case names; with place_ids: either matches
@@ -194,6 +195,9 @@ def _event_conditions(f: EventFilters, sqlite: bool) -> list[ColumnElement[bool]
         conds.append(e.first_date <= f.until)
     if f.side:
         conds.append(_has_side(e.sides, f.side))
+    if f.claimant_side:
+        ec = event_claims_table.c
+        conds.append(e.event_id.in_(select(ec.event_id).where(ec.claimant_side == f.claimant_side)))
     if f.place_given:
         either = []
         if f.place_names:

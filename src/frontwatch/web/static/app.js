@@ -34,7 +34,7 @@ const FAMILIES = [
 const FAMILY_SHAPE = Object.fromEntries(FAMILIES.map(([k, , s]) => [k, s]));
 const SIDES = ["russia", "ukraine", "civilians", "third_party", "other", "unknown"];
 
-const FILTER_KEYS = ["q", "type", "side", "status", "since", "until"];
+const FILTER_KEYS = ["q", "type", "side", "claimant_side", "status", "since", "until"];
 const PAGE_SIZE = 100; // list page
 const MAP_PAGE = 1000; // the API's largest page
 const MAP_MAX = 60000; // events loaded for the map and the timeline at most
@@ -198,6 +198,7 @@ function cleanFilters(raw) {
   f.q = get("q");
   f.type = get("type").slice(0, 100);
   f.side = SIDES.includes(get("side")) ? get("side") : "";
+  f.claimant_side = SIDES.includes(get("claimant_side")) ? get("claimant_side") : "";
   f.status = STATUS_COLOR[get("status")] ? get("status") : "";
   f.since = toDay(get("since")) !== null ? get("since") : "";
   f.until = toDay(get("until")) !== null ? get("until") : "";
@@ -1410,8 +1411,8 @@ const form = () => $("filters");
 function fillForm() {
   const f = state.filters;
   $("f-q").value = f.q;
-  for (const k of ["type", "side", "status"]) {
-    const select = $(`f-${k}`);
+  for (const k of ["type", "side", "claimant_side", "status"]) {
+    const select = $(`f-${k.replace("_", "-")}`);
     if (f[k] && ![...select.options].some((o) => o.value === f[k])) {
       select.append(el("option", { value: f[k] }, f[k])); // a value from a shared link
     }
@@ -1452,7 +1453,7 @@ function wireFilters() {
     e.preventDefault();
     setFilters(formFilters());
   });
-  for (const id of ["f-type", "f-side", "f-status", "f-since", "f-until"]) {
+  for (const id of ["f-type", "f-side", "f-claimant-side", "f-status", "f-since", "f-until"]) {
     $(id).addEventListener("change", () => setFilters(formFilters()));
   }
   let timer = null;
