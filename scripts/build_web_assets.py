@@ -6,7 +6,11 @@ time, so the page works with no internet at all.
 1. **MapLibre GL JS**, pinned (``MAPLIBRE_VERSION``), from the npm registry tarball, checked
    against the registry's SHA-512 integrity, unpacked to
    ``src/frontwatch/web/static/vendor/maplibre-gl/`` with its licence (BSD-3-Clause).
-2. **The basemap**, from data the project may ship: Natural Earth 1:110m countries (public
+2. **Place names**: the packaged gazetteer's settlements in Ukraine of at least
+   ``PLACE_MIN_POP`` people (COD-AB and GeoNames, see GAZETTEER-ATTRIBUTION.md), as
+   ``basemap/places.json`` (``[name, lon, lat, population]``, largest first): the page labels the
+   largest ones in view as the user zooms in.
+3. **The basemap**, from data the project may ship: Natural Earth 1:110m countries (public
    domain) around Ukraine, and Ukraine's oblasts from geoBoundaries ADM1 (CC BY 4.0, attribution
    in ``ATTRIBUTION.md``), simplified and with coordinates rounded to ~100 m, to
    ``src/frontwatch/web/static/basemap/``.
@@ -39,6 +43,7 @@ MAPLIBRE_FILES = {
 #: lon_min, lat_min, lon_max, lat_max of the countries kept: Ukraine and its neighbourhood.
 BASEMAP_BBOX = (10.0, 36.0, 50.0, 60.0)
 SIMPLIFY_DEG = 0.005
+PLACE_MIN_POP = 1000
 DECIMALS = 3
 
 ATTRIBUTION = """# Offline basemap: sources and licences
@@ -50,6 +55,10 @@ ATTRIBUTION = """# Offline basemap: sources and licences
   & Mary geoLab. CC BY 4.0: Runfola, D. et al. (2020) geoBoundaries: A global database of political
   administrative boundaries. PLoS ONE 15(4): e0231866. Simplified to {tol} degrees, properties
   reduced to `name` and `iso`.
+
+- `places.json`: settlement names, positions and populations from frontwatch's gazetteer
+  (OCHA/HDX COD-AB for Ukraine, via the `ua-location` package, ISC; GeoNames, CC BY 4.0): see
+  `src/frontwatch/data/GAZETTEER-ATTRIBUTION.md`. Settlements of at least {min_pop} people.
 
 Built by `scripts/build_web_assets.py`.
 """
@@ -110,7 +119,22 @@ def build_basemap(boundaries: Path, out: Path) -> None:
         json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8"
     )
     (out / "ATTRIBUTION.md").write_text(
-        ATTRIBUTION.format(bbox=BASEMAP_BBOX, tol=SIMPLIFY_DEG), encoding="utf-8"
+        ATTRIBUTION.format(bbox=BASEMAP_BBOX, tol=SIMPLIFY_DEG, min_pop=PLACE_MIN_POP), encoding="utf-8"
+    )
+
+
+def build_places(out: Path) -> None:
+    from frontwatch.geo.gazetteer import Gazetteer
+
+    g = Gazetteer.load(extra=Path("/nonexistent"))  # the packaged gazetteer only, not a user's additions
+    rows = [
+        [g.names[i], round(g.lon[i], 4), round(g.lat[i], 4), g.pop[i]]
+        for i in range(len(g.ids))
+        if g.country[i] == "Ukraine" and g.kind[i] == "settlement" and g.pop[i] >= PLACE_MIN_POP
+    ]
+    rows.sort(key=lambda r: (-r[3], r[0]))
+    (out / "places.json").write_text(
+        json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
 
 
@@ -122,6 +146,7 @@ def main() -> None:
     if not args.skip_maplibre:
         fetch_maplibre(STATIC / "vendor" / "maplibre-gl")
     build_basemap(args.boundaries, STATIC / "basemap")
+    build_places(STATIC / "basemap")
     for p in sorted(STATIC.rglob("*")):
         if p.is_file():
             print(f"{p.relative_to(ROOT)}  {p.stat().st_size:,} bytes")

@@ -588,3 +588,14 @@ def test_the_claimant_side_filter_narrows_the_list(page: Any, server: str) -> No
     assert list_ids(page) == expected
     assert "claimant_side=ukraine" in page.url
     page.watch.clean(page)
+
+
+def test_the_map_names_the_largest_places_in_view(page: Any, server: str) -> None:
+    """Settlement names come from the bundled gazetteer as HTML labels (no glyph server): on the
+    whole of Ukraine only the largest cities are named, with at most 60 labels at any zoom."""
+    open_page(page, server + "/")
+    page.wait_for_function("() => Number(document.body.dataset.placeLabels || 0) > 0")
+    names = page.locator("[data-testid=place-label]").all_text_contents()
+    assert "Kharkiv" in names and "Odesa" in names
+    assert 3 <= len(names) <= 60 and "Avdiivka" not in names  # a town of 30,000 waits for a zoom
+    page.watch.clean(page)

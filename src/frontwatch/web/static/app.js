@@ -401,7 +401,7 @@ function makeMap() {
   map.addControl(
     new maplibregl.AttributionControl({
       compact: true,
-      customAttribution: "Natural Earth · geoBoundaries (CC BY 4.0)",
+      customAttribution: "Natural Earth · geoBoundaries (CC BY 4.0) · names: OCHA COD-AB, GeoNames (CC BY 4.0)",
     }),
   );
   map.on("error", (e) => {
@@ -412,6 +412,7 @@ function makeMap() {
     map.on("load", () => {
       addMarkerImages();
       wireMapEvents();
+      wirePlaceLabels();
       resolve(map);
     });
   });
@@ -486,6 +487,60 @@ function wireMapEvents() {
   map.on("render", () => {
     if (map.getSource("events") && map.isSourceLoaded("events")) updateClusterLabels();
   });
+}
+
+// ----------------------------------------------------------------- place names as the user zooms
+
+/** Settlement names (static/basemap/places.json: [name, lon, lat, population], largest first,
+ *  from the gazetteer) as HTML labels: the style has no glyphs, so nothing is downloaded. The
+ *  larger the zoom the smaller the places named; at most PLACE_LABELS at a time, largest first. */
+const PLACE_LABELS = 60;
+const placeLabels = new Map(); // name|lon|lat -> marker shown
+let places = null;
+
+function minPopulation(zoom) {
+  if (zoom < 5.5) return 400000;
+  if (zoom < 6.5) return 100000;
+  if (zoom < 7.5) return 25000;
+  if (zoom < 8.5) return 8000;
+  if (zoom < 9.5) return 3000;
+  return 1000;
+}
+
+function updatePlaceLabels() {
+  if (!places) return;
+  const bounds = map.getBounds();
+  const floor = minPopulation(map.getZoom());
+  const wanted = new Set();
+  for (const [name, lon, lat, pop] of places) {
+    if (pop < floor) break; // largest first
+    if (!bounds.contains([lon, lat])) continue;
+    const key = `${name}|${lon}|${lat}`;
+    wanted.add(key);
+    if (!placeLabels.has(key)) {
+      const label = el("div", { class: "place-label", "data-testid": "place-label" }, name);
+      placeLabels.set(key, new maplibregl.Marker({ element: label, anchor: "left", offset: [4, 0] }).setLngLat([lon, lat]).addTo(map));
+    }
+    if (wanted.size >= PLACE_LABELS) break;
+  }
+  for (const [key, marker] of placeLabels) {
+    if (!wanted.has(key)) {
+      marker.remove();
+      placeLabels.delete(key);
+    }
+  }
+  document.body.dataset.placeLabels = String(placeLabels.size);
+}
+
+function wirePlaceLabels() {
+  fetch(new URL("static/basemap/places.json", document.baseURI).href)
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`places ${r.status}`))))
+    .then((rows) => {
+      places = Array.isArray(rows) ? rows.filter((r) => Array.isArray(r) && r.length === 4) : [];
+      updatePlaceLabels();
+      map.on("moveend", updatePlaceLabels);
+    })
+    .catch(() => {}); // the map works without names
 }
 
 /** A popup listing events that share a spot (a cluster that no zoom splits). */
