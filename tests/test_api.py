@@ -570,3 +570,10 @@ def test_an_internal_error_is_one_json_line_with_the_headers(
     assert r.status_code == 500
     assert r.json() == {"error": "internal error (RuntimeError)"}  # no detail of the store leaks
     assert r.headers["content-security-policy"] == CSP and r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_claims_by_their_ids(client: TestClient) -> None:
+    """The page reads an event card's claims by id, in one request."""
+    body = client.get("/api/claims?claim_id=c_cap&claim_id=c_wd&claim_id=c_nosuch").json()
+    assert sorted(i["claim_id"] for i in body["items"]) == ["c_cap", "c_wd"] and body["total"] == 2
+    assert client.get("/api/claims?claim_id=c_cap%3Bdrop").status_code == 422

@@ -363,6 +363,12 @@ def _routes(app: FastAPI, state: _State) -> None:
         ] = None,
         q: QText = None,
         bbox: BBoxQ = None,
+        claim_id: Annotated[
+            list[str] | None,
+            Query(
+                description="Only these claims (repeat the parameter: claim_id=c_1&claim_id=c_2; at most 1000)."
+            ),
+        ] = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
         fmt: FormatQ = Format.json,
@@ -384,6 +390,7 @@ def _routes(app: FastAPI, state: _State) -> None:
             claimant=claimant or None,
             q=q or None,
             bbox=parse_bbox(bbox),
+            claim_ids=_claim_ids(claim_id),
         )
         rows, total = queries.claim_page(store, filters, limit, offset)
         buf = io.StringIO()
@@ -539,6 +546,17 @@ def _routes(app: FastAPI, state: _State) -> None:
         """Documents, claims and events; claims by event type and by side; events by status and
         by side; claims per day (dated by the claim, else by its document)."""
         return queries.stats(store)
+
+
+def _claim_ids(values: list[str] | None) -> tuple[str, ...] | None:
+    """``claim_id`` parameters: at most 1000, each a claim id's shape (``c_`` and hex)."""
+    if not values:
+        return None
+    if len(values) > 1000:
+        raise bad("at most 1000 claim_id values")
+    if any(not re.fullmatch(r"[\w-]{1,80}", v) for v in values):
+        raise bad("claim_id: letters, digits, '_' or '-' only")
+    return tuple(dict.fromkeys(values))
 
 
 def _place_keys(place: str | None) -> tuple[frozenset[str], frozenset[str]]:

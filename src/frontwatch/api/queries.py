@@ -53,6 +53,7 @@ class ClaimFilters:
     claimant: str | None = None  # substring of the claimant's name
     q: str | None = None  # substring of the evidence sentence
     bbox: BBox | None = None
+    claim_ids: tuple[str, ...] | None = None  # only these claims
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def _claim_conditions(f: ClaimFilters, sqlite: bool) -> list[ColumnElement[bool]
         conds.append(or_(and_(*dated), and_(*undated)))
     if f.side:
         conds.append(_has_side(c.sides, f.side))
+    if f.claim_ids is not None:
+        conds.append(c.claim_id.in_(f.claim_ids))
     if f.event_type:
         wanted = f.event_type.lower()
         conds.append(

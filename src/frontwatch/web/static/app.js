@@ -39,7 +39,6 @@ const PAGE_SIZE = 100; // list page
 const MAP_PAGE = 1000; // the API's largest page
 const MAP_MAX = 60000; // events loaded for the map and the timeline at most
 const DL_LIMIT = 1000; // the API's largest page, for the download links
-const CLAIM_LOOKUPS = 4; // claim records fetched at once for an event card
 const UKRAINE_BOUNDS = [
   [22.1, 44.3],
   [40.3, 52.4],
@@ -1350,46 +1349,26 @@ function claimBlock(c) {
 }
 
 /** Each claim's full record (its spans and flags) from /api/claims: the story has the sentence
- * but not the spans. The claim's day and the start of its sentence find it. */
+ * but not the spans. One request per 200 claims of the event, by their ids. */
 async function lookUpClaims(story, signal) {
   const blocks = [...$("card-body").querySelectorAll("article.claim")];
   const byId = new Map(blocks.map((b) => [b.dataset.claimId, b]));
-  const queue = [...(story.claims || [])];
-  const worker = async () => {
-    while (queue.length && !signal.aborted) {
-      const c = queue.shift();
-      const block = byId.get(c.claim_id);
-      if (!block) continue;
-      let record = null;
-      try {
-        record = await claimRecord(c, signal);
-      } catch (e) {
-        if (isAbort(e)) return;
-      }
-      if (signal.aborted) return;
-      upgradeClaim(block, c, record);
+  const claims = (story.claims || []).filter((c) => byId.has(c.claim_id));
+  const records = new Map();
+  for (let i = 0; i < claims.length && !signal.aborted; i += 200) {
+    const p = new URLSearchParams();
+    for (const c of claims.slice(i, i + 200)) p.append("claim_id", c.claim_id);
+    p.set("limit", "1000");
+    try {
+      const page = await getJSON(`api/claims?${p}`, signal);
+      for (const it of page.items || []) records.set(it.claim_id, it);
+    } catch (e) {
+      if (isAbort(e)) return;
     }
-  };
-  await Promise.all(Array.from({ length: CLAIM_LOOKUPS }, worker));
-  if (!signal.aborted) $("card").dataset.claims = "ready";
-}
-
-async function claimRecord(c, signal) {
-  const p = new URLSearchParams();
-  const day = c.date || c.published;
-  if (day) {
-    p.set("since", day);
-    p.set("until", day);
   }
-  const q = Array.from(c.evidence || "")
-    .slice(0, 200)
-    .join("")
-    .trim();
-  if (q) p.set("q", q);
-  if (!day && !q) return null;
-  p.set("limit", "1000");
-  const page = await getJSON(`api/claims?${p}`, signal);
-  return (page.items || []).find((it) => it.claim_id === c.claim_id) || null;
+  if (signal.aborted) return;
+  for (const c of claims) upgradeClaim(byId.get(c.claim_id), c, records.get(c.claim_id) || null);
+  $("card").dataset.claims = "ready";
 }
 
 function upgradeClaim(block, c, record) {
