@@ -149,7 +149,8 @@ def test_help_shows_plain_value_names_and_every_default(runner: CliRunner) -> No
             assert annotation not in shown, (command, annotation)
     ingest = runner.invoke(app, ["ingest", "--help"], terminal_width=200).stdout
     assert any(line.split()[1:3] == ["paths...", "TEXT..."] for line in ingest.splitlines())
-    assert "[default: $FRONTWATCH_DB or the user data dir]" in ingest
+    flat = " ".join(" ".join(line.strip(" │").split()) for line in ingest.splitlines())  # unwrap the table
+    assert "[default: $FRONTWATCH_DB or the user data dir]" in flat
 
 
 @pytest.mark.parametrize(

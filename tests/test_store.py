@@ -300,7 +300,7 @@ def test_plain_path_opens_sqlite_and_data_persists(tmp_path) -> None:
         s.add(make_doc("kept"), [make_claim("c1")], "v1")
     with Store(str(path)) as s:
         assert s.stats()["claims"] == 1
-        assert s.schema_version == SCHEMA_VERSION == 3
+        assert s.schema_version == SCHEMA_VERSION == 4
 
 
 def test_newer_schema_is_refused(tmp_path) -> None:
@@ -366,7 +366,7 @@ def test_a_version_1_store_is_upgraded_in_place_and_recognises_copies(tmp_path) 
     )
     con.close()
     with Store(str(path)) as s:
-        assert s.schema_version == SCHEMA_VERSION == 3 and s.stats()["claims"] == 1
+        assert s.schema_version == SCHEMA_VERSION == 4 and s.stats()["claims"] == 1
         repost = Document(id="wire-9", text="Shelling  of Kramatorsk.\r\n", source="Other Wire")
         assert s.add_many([(repost, [])], "v1") == AddSummary(copies=1)
         (h,) = s.stored_hashes([make_doc("Shelling of Kramatorsk.\n").content_hash])

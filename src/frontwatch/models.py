@@ -42,6 +42,8 @@ class Document(BaseModel):
     source: str | None = None
     url: str | None = None
     title: str | None = None
+    #: en | ru | uk | other; None: detected when the document is read (frontwatch.lang)
+    language: str | None = None
 
     @field_validator("id", mode="before")
     @classmethod
@@ -64,6 +66,16 @@ class Document(BaseModel):
         if isinstance(v, int | float) and not isinstance(v, bool):  # never a Unix timestamp
             raise ValueError("not a date (YYYY-MM-DD)")
         return v
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, v: object) -> object:
+        if v is None or (isinstance(v, str) and v.strip().lower() in ("", "auto")):
+            return None
+        code = str(v).strip().lower()[:2] if str(v).strip().lower() != "other" else "other"
+        if code not in ("en", "ru", "uk", "other"):
+            return "other"
+        return code
 
     @field_validator("text")
     @classmethod
@@ -189,10 +201,14 @@ class ClaimRecord(BaseModel):
     #: Set when extraction failed (one line: the exception's type and message); ``claims`` is
     #: then empty, and a store records the document as failed (``reextract --failed``).
     error: str | None = None
+    #: The document's language when it is not English (``ru``, ``uk``, ``other``), and why it
+    #: has no claims: only English is read so far.
+    language: str | None = None
+    note: str | None = None
 
     def to_json(self) -> str:
         data = self.model_dump(mode="json")
-        for key in ("genre", "decisions", "error"):
+        for key in ("genre", "decisions", "error", "language", "note"):
             if data[key] is None:
                 del data[key]
         for claim in data["claims"]:

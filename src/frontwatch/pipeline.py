@@ -20,10 +20,18 @@ from .claims import Decision, SentenceParse, extract_claims, is_candidate, split
 from .control.claims import annotate as annotate_control
 from .genre import genre
 from .geo import Geoparser
+from .lang import detect as detect_language
 from .models import ClaimRecord, Document
 from .nlp import claim_pipeline
 
 log = logging.getLogger(__name__)
+
+#: What a record of a document frontwatch does not read says (only English is read so far).
+NOT_READ = {
+    "ru": "Russian report: not read yet (only English reports are read); no claims",
+    "uk": "Ukrainian report: not read yet (only English reports are read); no claims",
+    "other": "not English, Russian or Ukrainian: not read; no claims",
+}
 
 #: Bumped whenever the rules or lexicons change what is extracted; stored with every claim so
 #: ``frontwatch reextract`` knows which documents are stale.
@@ -73,7 +81,24 @@ class Extractor:
 
     def _batch(self, batch: list[Document], explain: bool = False) -> Iterator[ClaimRecord]:
         """One batch; a document whose extraction raises gets a record with ``error`` set and no
-        claims, and never takes the other documents of the batch with it."""
+        claims, and never takes the other documents of the batch with it. A document not in
+        English (``Document.language``, else ``lang.detect``) gets a record saying so, no claims."""
+        english: list[Document] = []
+        for doc in batch:
+            doc.language = doc.language or detect_language(doc.text).code
+            if doc.language == "en":
+                english.append(doc)
+        by_id = {id(d): d for d in english}
+        records = iter(self._english(english, explain))
+        for doc in batch:
+            if id(doc) in by_id:
+                yield next(records)
+            else:
+                yield ClaimRecord(
+                    id=doc.id, claims=[], language=doc.language, note=NOT_READ[doc.language or "other"]
+                )
+
+    def _english(self, batch: list[Document], explain: bool = False) -> Iterator[ClaimRecord]:
         plans: list[list[tuple[int, int, bool]] | None] = []
         errors: list[str | None] = []
         for doc in batch:

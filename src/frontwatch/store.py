@@ -51,7 +51,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from .models import Claim, Document
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped by every schema change; ``meta.schema_version`` records what a database holds, and
 opening an older one upgrades it in place (``_migrate``).
 
@@ -62,7 +62,9 @@ opening an older one upgrades it in place (``_migrate``).
    incremental updates (``event_claims.entry_id``/``published``, ``event_aliases.merged_by``/
    ``merge_rank``/``seq``): the ledger of a version-1 store is rebuilt on the next update.
 3: ``control_snapshots.areas`` (the Russian-held and contested areas of each snapshot, for the map
-   page); snapshots imported before keep none until imported again."""
+   page); snapshots imported before keep none until imported again.
+4: ``documents.language`` (en, ru, uk, other); documents stored before have NULL (read as English
+   by ``reextract``, as they were)."""
 
 DEFAULT_BATCH_SIZE = 500
 #: Above this many ids, a lookup reads the whole table once instead of in IN (...) chunks.
@@ -99,6 +101,7 @@ documents_table = Table(
     Column("pipeline", String(64), index=True),  # NULL: not extracted yet, or extraction failed
     Column("text_key", String(64), index=True),  # dedupe.text_key(text)
     Column("extract_error", Text),  # one line; NULL when extraction succeeded
+    Column("language", String(8)),  # en | ru | uk | other (frontwatch.lang); NULL: stored before
 )
 
 # Another arrival of a stored text (dedupe.text_key equal): a syndicated copy, a re-post, the
@@ -440,6 +443,7 @@ def _document_row(
         "pipeline": None if error else pipeline,
         "text_key": key,
         "extract_error": error,
+        "language": doc.language,
     }
 
 
@@ -592,6 +596,8 @@ def _migrate(conn: Connection, version: int) -> None:
     Tables new in a version were already made by ``create_all``; columns are added here."""
     if version < 3:
         _add_columns(conn, "control_snapshots", ("areas TEXT",))
+    if version < 4:
+        _add_columns(conn, "documents", ("language VARCHAR(8)",))
     if version < 2:
         from .dedupe import text_key
 
@@ -989,6 +995,7 @@ class Store:
                     source=row["source"],
                     url=row["url"],
                     title=row["title"],
+                    language=row.get("language"),
                 )
             if len(page) < DEFAULT_BATCH_SIZE:
                 return

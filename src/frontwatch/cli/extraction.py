@@ -20,6 +20,8 @@ from .options import (
     DbOpt,
     ExtractFormat,
     Fail,
+    LangChoice,
+    LangOpt,
     ModelOpt,
     PathsArg,
     PublishedOpt,
@@ -64,7 +66,11 @@ class _Problems:
 
 
 def _documents(
-    paths: list[str] | None, published: str | None, source: str | None, problems: _Problems
+    paths: list[str] | None,
+    published: str | None,
+    source: str | None,
+    problems: _Problems,
+    lang: str = "auto",
 ) -> Iterator[Document]:
     from ..ingest import InputProblem, read_documents
 
@@ -73,6 +79,8 @@ def _documents(
         if isinstance(item, InputProblem):
             problems.report(item)
         else:
+            if lang != "auto" and item.language is None:
+                item.language = lang
             yield item
 
 
@@ -90,6 +98,7 @@ def extract(
     ] = None,
     published: PublishedOpt = None,
     source: SourceOpt = None,
+    lang: LangOpt = LangChoice.auto,
     fmt: Annotated[
         ExtractFormat,
         typer.Option("--format", help="jsonl: one claim record per document; table: for reading."),
@@ -118,7 +127,7 @@ def extract(
     """
     problems = _Problems()
     extractor = load_extractor(model, default_maps=True)
-    docs = _documents(paths, published, source, problems)
+    docs = _documents(paths, published, source, problems, lang.value)
     read: deque[Document] = deque()  # documents in flight, to name the one a failed record came from
     table_rows: list[tuple[str, Claim]] = []
     explained: list[tuple[str, str, list[dict]]] = []
@@ -133,6 +142,8 @@ def extract(
                 doc = read.popleft()
                 if record.error:
                     problems.fail(f"{doc.where()}: extraction failed ({record.error})")
+                if record.note:  # a report in a language not read yet: said, not an error
+                    err.print(f"frontwatch: {doc.where()}: {record.note}", markup=False)
                 n_docs += 1
                 n_claims += len(record.claims)
                 if fmt is ExtractFormat.jsonl:
@@ -159,6 +170,7 @@ def ingest(
     db: DbOpt = None,
     published: PublishedOpt = None,
     source: SourceOpt = None,
+    lang: LangOpt = LangChoice.auto,
     model: ModelOpt = None,
 ) -> None:
     """Extract reports and store documents and claims; the same text twice is stored once.
@@ -175,11 +187,12 @@ def ingest(
     store = open_store(db)
     extractor = load_extractor(model, store)
     retry = "; retry with `frontwatch reextract --failed`"
+    not_read: dict[str, int] = {}
 
     def new_documents() -> Iterator[tuple[Document, list[Claim], str | None]]:
         """Stream the input in batches; texts already in the store (copies included) are not
         extracted again; a document whose extraction fails is stored as failed."""
-        docs = _documents(paths, published, source, problems)
+        docs = _documents(paths, published, source, problems, lang.value)
         while batch := list(islice(docs, INGEST_BATCH)):
             known = store.stored_keys(d.text_key for d in batch)
             fresh = [d for d in batch if d.text_key not in known]
@@ -189,6 +202,8 @@ def ingest(
                     problems.fail(
                         f"{d.where()}: extraction failed ({rec.error}); stored without claims{retry}"
                     )
+                if rec.note:
+                    not_read[rec.language or "other"] = not_read.get(rec.language or "other", 0) + 1
                 yield d, rec.claims, rec.error
 
     with store, progress("ingesting") as advance:
@@ -216,6 +231,9 @@ def ingest(
     if summary.copies:
         copies = f", {summary.copies} {'copy' if summary.copies == 1 else 'copies'} of stored texts"
     failed = f", {summary.failed} failed" if summary.failed else ""
+    if not_read:  # stored, with their language, for when those languages are read
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(not_read.items()))
+        failed += f", {sum(not_read.values())} not read yet ({langs}: only English is read)"
     err.print(
         f"{plural(summary.added, 'new document')}{copies}, {summary.skipped_duplicates} already stored{failed}; "
         f"{plural(claims, 'claim')} in {store.display_url}; {events}"

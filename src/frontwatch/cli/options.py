@@ -60,6 +60,23 @@ PublishedOpt = Annotated[
 ]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Publisher name for inputs that have none.")]
 
+
+class LangChoice(StrEnum):
+    auto = "auto"
+    en = "en"
+    ru = "ru"
+    uk = "uk"
+
+
+LangOpt = Annotated[
+    LangChoice,
+    typer.Option(
+        "--lang",
+        help="Language of inputs that state none: auto (detected per document), en, ru or uk. "
+        "Only English is read so far: Russian, Ukrainian and other texts get a record saying so.",
+    ),
+]
+
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date.")]
 NearOpt = Annotated[str | None, typer.Option("--near", help="A place name (any spelling) or LAT,LON.")]
