@@ -533,23 +533,30 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _bbox_clause(lat: float, lon: float, radius_km: float) -> Any:
-    """A SQL prefilter that contains every point within ``radius_km`` (and some more)."""
+def bbox_clause(lat_col: Any, lon_col: Any, lat: float, lon: float, radius_km: float) -> Any:
+    """A SQL prefilter on the columns ``lat_col``/``lon_col`` that holds every point within
+    ``radius_km`` of ``lat, lon`` (and some more); the exact distance is checked afterwards."""
     dlat = radius_km / KM_PER_DEGREE_LAT * 1.01
-    lat_clause = claims_table.c.lat.between(lat - dlat, lat + dlat)
+    lat_clause = lat_col.between(lat - dlat, lat + dlat)
     cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
     dlon = radius_km / (KM_PER_DEGREE_LAT * cos_lat) * 1.01
     if abs(lat) + dlat >= 90 or dlon >= 180:
         return lat_clause  # near a pole or huge radius: every longitude can qualify
     lo, hi = lon - dlon, lon + dlon
     if lo < -180:  # the box crosses the antimeridian
-        return lat_clause & or_(claims_table.c.lon >= lo + 360, claims_table.c.lon <= hi)
+        return lat_clause & or_(lon_col >= lo + 360, lon_col <= hi)
     if hi > 180:
-        return lat_clause & or_(claims_table.c.lon >= lo, claims_table.c.lon <= hi - 360)
-    return lat_clause & claims_table.c.lon.between(lo, hi)
+        return lat_clause & or_(lon_col >= lo, lon_col <= hi - 360)
+    return lat_clause & lon_col.between(lo, hi)
 
 
-def _stored_claim(row: Any) -> StoredClaim:
+def has_side(column: Any, side: str) -> Any:
+    """``column`` (``,russia,ukraine,`` as ``claims.sides``/``events.sides``) holds ``side``."""
+    return column.like(f"%,{escape_like(side.lower())},%", escape="\\")
+
+
+def stored_claim(row: Any) -> StoredClaim:
+    """A claim row joined with its document's columns as a ``StoredClaim``."""
     return StoredClaim(
         claim=Claim.model_validate(row.record),
         doc_id=row.doc_id,
@@ -561,7 +568,7 @@ def _stored_claim(row: Any) -> StoredClaim:
     )
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -1041,7 +1048,7 @@ class Store:
                 for row in result:
                     if keep is not None and not keep(row):
                         continue
-                    yield _stored_claim(row)
+                    yield stored_claim(row)
                     yielded += 1
                     if limit is not None and yielded >= limit:
                         return
@@ -1075,9 +1082,11 @@ class Store:
         if until is not None:
             query = query.where(event_date <= until)
         if near is not None and radius_km is not None:
-            query = query.where(_bbox_clause(near[0], near[1], radius_km))
+            query = query.where(
+                bbox_clause(claims_table.c.lat, claims_table.c.lon, near[0], near[1], radius_km)
+            )
         if side:
-            query = query.where(claims_table.c.sides.like(f"%,{_escape_like(side.lower())},%", escape="\\"))
+            query = query.where(has_side(claims_table.c.sides, side))
         if event_type:
             wanted = event_type.lower()
             query = query.where(
@@ -1088,7 +1097,7 @@ class Store:
                 )
             )
         if claimant:
-            pattern = f"%{_escape_like(claimant.lower())}%"
+            pattern = f"%{escape_like(claimant.lower())}%"
             query = query.where(func.lower(claims_table.c.claimant_name).like(pattern, escape="\\"))
         return query.order_by(
             event_date.asc().nulls_last(),
@@ -1434,21 +1443,13 @@ class Store:
         if until is not None:
             query = query.where(t.c.first_date <= until)
         if side:
-            query = query.where(t.c.sides.like(f"%,{_escape_like(side.lower())},%", escape="\\"))
+            query = query.where(has_side(t.c.sides, side))
         if place:
             query = query.where(func.lower(t.c.place_name) == place.lower())
         if min_claims:
             query = query.where(t.c.n_claims >= min_claims)
         if near is not None and radius_km is not None:
-            dlat = radius_km / KM_PER_DEGREE_LAT * 1.01
-            dlon = (
-                radius_km
-                / (KM_PER_DEGREE_LAT * math.cos(math.radians(min(89.0, abs(near[0]) + dlat))))
-                * 1.01
-            )
-            query = query.where(t.c.lat.between(near[0] - dlat, near[0] + dlat)).where(
-                t.c.lon.between(near[1] - dlon, near[1] + dlon)
-            )
+            query = query.where(bbox_clause(t.c.lat, t.c.lon, near[0], near[1], radius_km))
         query = query.order_by(t.c.first_date.asc().nulls_last(), t.c.event_id)
         yielded = 0
         with self._connect() as conn:
@@ -1500,7 +1501,7 @@ class Store:
             conds.append(func.lower(claims_table.c.resolved_name) == low)
             conds.append(func.lower(claims_table.c.location_name) == low)
         if near is not None and radius_km is not None:
-            conds.append(_bbox_clause(near[0], near[1], radius_km))
+            conds.append(bbox_clause(claims_table.c.lat, claims_table.c.lon, near[0], near[1], radius_km))
         if not conds:
             return []
         query = query.where(or_(*conds))

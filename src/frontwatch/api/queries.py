@@ -13,7 +13,6 @@ so the records are exactly those of the Python API and the exports.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,16 +21,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, cast, func, or_, select
 
 from ..ledger import Event, EventStory, Ledger
-from ..models import Claim
 from ..store import (
-    KM_PER_DEGREE_LAT,
     Store,
     StoredClaim,
+    bbox_clause,
     claims_table,
     documents_table,
+    escape_like,
     event_claims_table,
     events_table,
+    has_side,
     haversine_km,
+    stored_claim,
 )
 from .params import BBox, Near
 
@@ -83,7 +84,7 @@ def claim_page(store: Store, f: ClaimFilters, limit: int, offset: int) -> tuple[
         if f.near is None and not f.q:  # a count, then the page
             total = conn.scalar(select(func.count()).select_from(_CLAIMS_JOIN).where(*conds)) or 0
             query = _claim_select().where(*conds).order_by(*_CLAIM_ORDER).limit(limit).offset(offset)
-            return [_stored(r) for r in conn.execute(query)], int(total)
+            return [stored_claim(r) for r in conn.execute(query)], int(total)
         # near (exact distance in Python) or q (a scan of every claim's text): scan once for the
         # ids in order, then read the page
         near = f.near
@@ -96,7 +97,7 @@ def claim_page(store: Store, f: ClaimFilters, limit: int, offset: int) -> tuple[
         ids = [r.claim_id for r in conn.execute(light) if near is None or _within(near, r.lat, r.lon)]
         page = ids[offset : offset + limit]
         rows = {r.claim_id: r for r in conn.execute(_claim_select().where(_claims.c.claim_id.in_(page)))}
-    return [_stored(rows[cid]) for cid in page if cid in rows], len(ids)
+    return [stored_claim(rows[cid]) for cid in page if cid in rows], len(ids)
 
 
 def _claim_select() -> Any:
@@ -112,18 +113,6 @@ def _claim_select() -> Any:
     ).select_from(_CLAIMS_JOIN)
 
 
-def _stored(row: Any) -> StoredClaim:
-    return StoredClaim(
-        claim=Claim.model_validate(row.record),
-        doc_id=row.doc_id,
-        source=row.source,
-        published=row.published,
-        url=row.url,
-        title=row.title,
-        content_hash=row.content_hash,
-    )
-
-
 def _claim_conditions(f: ClaimFilters, sqlite: bool) -> list[ColumnElement[bool]]:
     c = _claims.c
     conds: list[ColumnElement[bool]] = []
@@ -134,7 +123,7 @@ def _claim_conditions(f: ClaimFilters, sqlite: bool) -> list[ColumnElement[bool]
         undated = [c.date.is_(None), *_between(_docs.c.published, f.since, f.until)]
         conds.append(or_(and_(*dated), and_(*undated)))
     if f.side:
-        conds.append(_has_side(c.sides, f.side))
+        conds.append(has_side(c.sides, f.side))
     if f.claim_ids is not None:
         conds.append(c.claim_id.in_(f.claim_ids))
     if f.event_type:
@@ -197,7 +186,7 @@ def _event_conditions(f: EventFilters, sqlite: bool) -> list[ColumnElement[bool]
     if f.until is not None:
         conds.append(e.first_date <= f.until)
     if f.side:
-        conds.append(_has_side(e.sides, f.side))
+        conds.append(has_side(e.sides, f.side))
     if f.claimant_side:
         ec = event_claims_table.c
         conds.append(e.event_id.in_(select(ec.event_id).where(ec.claimant_side == f.claimant_side)))
@@ -279,14 +268,10 @@ def _side_counts(rows: list[Any]) -> dict[str, int]:
 # -------------------------------------------------------------------------------------- helpers
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _contains(column: Any, text: str, sqlite: bool) -> ColumnElement[bool]:
     """Case-insensitive substring: SQLite's LIKE ignores the case of ASCII letters (other
     letters match as written); elsewhere ILIKE."""
-    pattern = f"%{_escape_like(text)}%"
+    pattern = f"%{escape_like(text)}%"
     return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
 
 
@@ -317,31 +302,13 @@ def _is_sqlite(store: Store) -> bool:
     return store.engine.dialect.name == "sqlite"
 
 
-def _has_side(column: Any, side: str) -> ColumnElement[bool]:
-    return column.like(f"%,{_escape_like(side.lower())},%", escape="\\")
-
-
 def _in_bbox(lat: Any, lon: Any, box: BBox) -> list[ColumnElement[bool]]:
     return [lat.between(box.min_lat, box.max_lat), lon.between(box.min_lon, box.max_lon)]
 
 
 def _box(lat: Any, lon: Any, near: Near) -> list[ColumnElement[bool]]:
     """A SQL prefilter that holds every point within ``near``'s radius (and some more)."""
-    dlat = near.radius_km / KM_PER_DEGREE_LAT * 1.01
-    conds: list[ColumnElement[bool]] = [lat.between(near.lat - dlat, near.lat + dlat)]
-    if abs(near.lat) + dlat >= 89.9:
-        return conds  # near a pole every longitude can qualify
-    dlon = near.radius_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(abs(near.lat) + dlat))) * 1.01
-    if dlon >= 180:
-        return conds
-    lo, hi = near.lon - dlon, near.lon + dlon
-    if lo < -180:  # across the antimeridian
-        conds.append(or_(lon >= lo + 360, lon <= hi))
-    elif hi > 180:
-        conds.append(or_(lon >= lo, lon <= hi - 360))
-    else:
-        conds.append(and_(lon >= lo, lon <= hi))
-    return conds
+    return [bbox_clause(lat, lon, near.lat, near.lon, near.radius_km)]
 
 
 def _within(near: Near, lat: float | None, lon: float | None) -> bool:
