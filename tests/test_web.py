@@ -22,6 +22,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -162,9 +163,9 @@ def build(path: Path) -> str:
 # -- the server and the browser ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build(tmp_path_factory.mktemp("web") / "web.db")
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """The app over ``db`` in uvicorn on a free port in a background thread: its base URL."""
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning", lifespan="on")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -173,10 +174,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while not srv.started:
         assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
         time.sleep(0.05)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(build(tmp_path_factory.mktemp("web") / "web.db")) as base:
+        yield base
 
 
 def api(base: str, path: str) -> Any:
@@ -538,16 +546,7 @@ def test_a_new_user_sees_the_demo_report_on_the_map(browser: Any, tmp_path: Path
     assert demo.exit_code == 0, demo.output
     serve_line = next(line for line in demo.output.splitlines() if "frontwatch serve --db" in line)
     db = serve_line.split("--db", 1)[1].split()[0]
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
-    try:
+    with serving(db) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         page.watch = Watch(page)
@@ -569,9 +568,6 @@ def test_a_new_user_sees_the_demo_report_on_the_map(browser: Any, tmp_path: Path
             shutil.copy(path, Path(__file__).resolve().parents[1] / "docs" / "img" / "web.png")
         page.watch.clean(page)
         context.close()
-    finally:
-        srv.should_exit = True
-        thread.join(10)
 
 
 def test_the_claimant_side_filter_narrows_the_list(page: Any, server: str) -> None:
