@@ -1207,23 +1207,6 @@ class Store:
                 out.extend(conn.execute(joined.where(claims_table.c.claim_id.in_(chunk))))
         return out
 
-    def ledger_members_near(self, first: date | None, last: date | None) -> list[Any]:
-        """Membership rows (with the event's ``seq``) of events that overlap ``first..last``,
-        and of undated events; everything when both are None."""
-        query = select(event_claims_table, events_table.c.seq).join(
-            events_table, events_table.c.event_id == event_claims_table.c.event_id
-        )
-        if first is not None and last is not None:
-            query = query.where(
-                or_(
-                    events_table.c.first_date.is_(None),
-                    (events_table.c.last_date >= first) & (events_table.c.first_date <= last),
-                )
-            )
-        query = query.order_by(events_table.c.seq, event_claims_table.c.day, event_claims_table.c.claim_id)
-        with self._connect() as conn:
-            return list(conn.execute(query))
-
     def ledger_members(self, event_ids: Iterable[str]) -> list[Any]:
         """Membership rows of the given events (many events: one pass over the table)."""
         wanted = list(dict.fromkeys(event_ids))
@@ -1265,13 +1248,6 @@ class Store:
                     return None
                 event_id = target
         return None
-
-    def ledger_event_ids(self) -> set[str]:
-        """Every event id in use: live events and absorbed aliases."""
-        with self._connect() as conn:
-            ids = set(conn.scalars(select(events_table.c.event_id)))
-            ids.update(conn.scalars(select(event_aliases_table.c.alias)))
-        return ids
 
     def ledger_event_count(self) -> int:
         """How many live events the ledger holds."""

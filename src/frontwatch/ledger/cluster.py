@@ -12,7 +12,6 @@ place costs one comparison per event, not one per claim.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .rules import (
@@ -128,13 +127,10 @@ class ClusterResult:
 
 
 class Clusterer:
-    """Assigns claims to events. Feed claims oldest first for stable ids; ``load`` restores
-    existing events (for incremental updates) before new claims are added."""
+    """Assigns claims to events. Feed claims oldest first (``sort_key``) for stable ids;
+    ``restore`` replays stored claims before an update's new ones (ledger.core)."""
 
-    def __init__(self, taken_ids: set[str] | None = None, first_seq: int = 0) -> None:
-        #: Event ids already used elsewhere (stored events not loaded here, and aliases): a new
-        #: event never reuses one, it gets a ``_`` suffix instead.
-        self.taken_ids = taken_ids or set()
+    def __init__(self, first_seq: int = 0) -> None:
         self.events: dict[str, EventState] = {}
         self.alias: dict[str, str] = {}  # absorbed event id -> the event that absorbed it
         self.event_of: dict[str, str] = {}
@@ -216,19 +212,6 @@ class Clusterer:
         while event_id in self.alias:
             event_id = self.alias[event_id]
         return event_id
-
-    # -- loading existing events ------------------------------------------------------------------
-
-    def load(self, members: Iterable[tuple[str, LClaim]], seqs: dict[str, int] | None = None) -> None:
-        """Restore events from ``(event_id, claim)`` pairs (claims oldest first per event)."""
-        seqs = seqs or {}
-        for event_id, c in members:
-            ev = self.events.get(event_id)
-            if ev is None:
-                ev = EventState(event_id, seqs.get(event_id, self._seq), c.family, None, None, None)
-                self._seq = max(self._seq, ev.seq) + 1
-                self.events[event_id] = ev
-            self._attach(ev, c)
 
     def _attach(self, ev: EventState, c: LClaim) -> None:
         ev.members.append(c.claim_id)
@@ -324,7 +307,7 @@ class Clusterer:
                         anchors[ev_id] = e
         if not candidates:
             ev = EventState(make_event_id(c.claim_id), self._seq, c.family, c.side, None, None)
-            while ev.event_id in self.events or ev.event_id in self.alias or ev.event_id in self.taken_ids:
+            while ev.event_id in self.events or ev.event_id in self.alias:
                 ev.event_id += "_"
             self._seq += 1
             self.events[ev.event_id] = ev

@@ -276,11 +276,6 @@ def _lclaim_from_member(row: Any) -> LClaim:
     )
 
 
-def _entries(clusterer: Clusterer) -> dict[str, str]:
-    """For every claim, the event it joined or founded when it arrived (merges aside)."""
-    return dict(clusterer.entry_of)
-
-
 def _contradiction_row(x: Contradiction) -> dict[str, Any]:
     return {"kind": x.kind, "claim_a": x.claim_a, "claim_b": x.claim_b, "explanation": x.explanation}
 
@@ -492,7 +487,7 @@ class Ledger:
             event_rows: list[dict[str, Any]] = []
             members_out: list[dict[str, Any]] = []
             contradictions: list[dict[str, Any]] = []
-            entry_of = _entries(clusterer)
+            entry_of = clusterer.entry_of
             for eid, ev in clusterer.events.items():
                 claims = [full[cid] for cid in ev.members]
                 related = {
