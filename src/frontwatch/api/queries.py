@@ -213,12 +213,12 @@ def events_from_rows(ledger: Ledger, rows: Sequence[Any]) -> list[Event]:
     does not page), so this and ``stories_of`` are the only places the API calls the Ledger's
     own row conversion: the records stay exactly the Ledger's. A public ``Ledger.events_by_id``
     would replace both."""
-    return list(ledger._events_from_rows(list(rows))) if rows else []
+    return list(ledger.events_from_rows(list(rows))) if rows else []
 
 
 def stories_of(ledger: Ledger, events: list[Event]) -> list[EventStory]:
     """Each event with every claim behind it (``EventStory``), as ``Ledger.stories`` gives them."""
-    return ledger._stories(events) if events else []
+    return ledger.stories_of(events) if events else []
 
 
 # -------------------------------------------------------------------------------------- stats
@@ -339,7 +339,7 @@ def front_of_day(store: Store, day: date) -> dict[str, Any] | None:
     view = ControlView(
         [], [MapSeries(m, np.array(sorted(d), dtype=np.int64), empty, empty) for m, d in days.items()]
     )
-    picked = view._pick(day.toordinal()) if view else None
+    picked = view.snapshot_for(day.toordinal()) if view else None
     if picked is None:
         return None
     series, k = picked

@@ -214,7 +214,7 @@ def control_front(
     store = open_store(db, must_exist=True)
     with store:
         view = load_view(store)
-        picked = view._pick(when.toordinal()) if view else None  # type: ignore[union-attr]
+        picked = view.snapshot_for(when.toordinal()) if view else None  # type: ignore[union-attr]
         if picked is None:
             raise Fail(f"no control-map snapshot within 45 days before {when}")
         series, k = picked

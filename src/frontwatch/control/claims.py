@@ -60,7 +60,7 @@ class FrontColumns:
     def __call__(self, day: date) -> Any:
         import numpy as np
 
-        picked = self.view._pick(day.toordinal())
+        picked = self.view.snapshot_for(day.toordinal())
         if picked is None:
             return None
         series, k = picked

@@ -64,7 +64,10 @@ class ControlView:
     def __bool__(self) -> bool:
         return any(len(m.days) for m in self.maps)
 
-    def _pick(self, day: int) -> tuple[MapSeries, int] | None:
+    def snapshot_for(self, day: int) -> tuple[MapSeries, int] | None:
+        """The map and snapshot index that speak for ``day`` (an ordinal): the latest snapshot on
+        or before it of the map whose such snapshot is newest (ties: ``MAP_RANK``), at most
+        ``STALE_DAYS`` old; None when none reaches the day."""
         best: tuple[tuple, MapSeries, int] | None = None
         for m in self.maps:
             k = int(np.searchsorted(m.days, day, side="right")) - 1
@@ -81,7 +84,7 @@ class ControlView:
         i = self.index.get(gazetteer_id or "")
         if i is None or day is None:
             return UNKNOWN
-        picked = self._pick(day.toordinal())
+        picked = self.snapshot_for(day.toordinal())
         if picked is None:
             return UNKNOWN
         m, k = picked
@@ -130,7 +133,7 @@ class ControlView:
         if day is None:
             return None
         d = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
-        picked = self._pick(d.toordinal())
+        picked = self.snapshot_for(d.toordinal())
         return None if picked is None else picked[0].km[picked[1]]
 
     def intervals(self, m: MapSeries) -> list[dict]:

@@ -563,11 +563,12 @@ class Ledger:
         for row in rows:
             page.append(row)
             if len(page) >= 500:
-                yield from self._events_from_rows(page)
+                yield from self.events_from_rows(page)
                 page = []
-        yield from self._events_from_rows(page)
+        yield from self.events_from_rows(page)
 
-    def _events_from_rows(self, rows: list[Any]) -> Iterator[Event]:
+    def events_from_rows(self, rows: list[Any]) -> Iterator[Event]:
+        """``Event`` records for rows of the ``events`` table (with members and contradictions)."""
         if not rows:
             return
         members: dict[str, list[Any]] = {}
@@ -619,8 +620,8 @@ class Ledger:
         if live is None:
             return None
         rows = self.store.ledger_event_rows([live])
-        ev = next(self._events_from_rows([rows[live]]))
-        story = self._stories([ev])[0]
+        ev = next(self.events_from_rows([rows[live]]))
+        story = self.stories_of([ev])[0]
         return EventStory(story.event, story.claims, self.store.ledger_aliases(live))
 
     def stories(self, **filters: Any) -> Iterator[EventStory]:
@@ -629,12 +630,13 @@ class Ledger:
         for ev in self.events(**filters):
             page.append(ev)
             if len(page) >= 200:
-                yield from self._stories(page)
+                yield from self.stories_of(page)
                 page = []
         if page:
-            yield from self._stories(page)
+            yield from self.stories_of(page)
 
-    def _stories(self, events: list[Event]) -> list[EventStory]:
+    def stories_of(self, events: list[Event]) -> list[EventStory]:
+        """Each event with its claims as an analyst reads them (``EventStory``)."""
         ids = [cid for ev in events for cid in ev.claim_ids]
         membership = {m.claim_id: m for m in self.store.ledger_members([ev.event_id for ev in events])}
         by_id: dict[str, StoryClaim] = {}
