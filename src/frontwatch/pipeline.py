@@ -26,12 +26,8 @@ from .nlp import claim_pipeline
 
 log = logging.getLogger(__name__)
 
-#: What a record of a document frontwatch does not read says (only English is read so far).
-NOT_READ = {
-    "ru": "Russian report: not read yet (only English reports are read); no claims",
-    "uk": "Ukrainian report: not read yet (only English reports are read); no claims",
-    "other": "not English, Russian or Ukrainian: not read; no claims",
-}
+#: What a record of a document frontwatch does not read says.
+NOT_READ = {"other": "not English, Russian or Ukrainian: not read; no claims"}
 
 #: Bumped whenever the rules or lexicons change what is extracted; stored with every claim so
 #: ``frontwatch reextract`` knows which documents are stale.
@@ -93,10 +89,29 @@ class Extractor:
         for doc in batch:
             if id(doc) in by_id:
                 yield next(records)
+            elif doc.language in ("ru", "uk"):
+                yield self._ruuk(doc, doc.language, explain)
             else:
-                yield ClaimRecord(
-                    id=doc.id, claims=[], language=doc.language, note=NOT_READ[doc.language or "other"]
-                )
+                yield ClaimRecord(id=doc.id, claims=[], language=doc.language, note=NOT_READ["other"])
+
+    def _ruuk(self, doc: Document, lang: str, explain: bool = False) -> ClaimRecord:
+        """A Russian or Ukrainian document, read in its language (``claims.ruuk``); its models load
+        on the first such document."""
+        from .claims.ruuk import extract_claims_ruuk
+
+        trace: list[Decision] | None = [] if explain else None
+        try:
+            claims = extract_claims_ruuk(doc, lang, self.geo, pipeline=self.version, trace=trace)
+            annotate_control(claims, self.control, doc.published)
+        except Exception as exc:  # a rule bug or an absurd value must not sink the batch
+            log.warning("extraction failed for document %s: %s", doc.id, _one_line(exc))
+            return ClaimRecord(id=doc.id, claims=[], language=lang, error=_one_line(exc))
+        record = ClaimRecord(id=doc.id, claims=claims, language=lang)
+        if trace is not None:
+            record.decisions = [
+                asdict(d) | {"sentence": doc.text[d.sentence_start : d.sentence_end]} for d in trace
+            ]
+        return record
 
     def _english(self, batch: list[Document], explain: bool = False) -> Iterator[ClaimRecord]:
         plans: list[list[tuple[int, int, bool]] | None] = []

@@ -150,9 +150,8 @@ def type_event(
         not in ("advance", "counterattack", "repel", "mass_killing")  # graves: typed as what they are
         and not true_clash
     ):
-        strong = [w for w in lex.weapon_priority if w in weapons]
-        if strong:
-            best = strong[0]
+        best = strongest_weapon(weapons)
+        if best is not None:
             if best in ("artillery", "missile") and "small_arms" in weapons and family == "clash":
                 best = "small_arms"
             if best == "small_arms" and family in ("attack", "clash") and civilians_hit and not military_hit:
@@ -188,7 +187,7 @@ def type_event(
     sub = at.sub_event_type
     if sub == "territory" or (action == "recapture" and (draft.agents or draft.patients)):
         if draft.agents:
-            government = agent_kind == "state" and agent_side != "russia"
+            government = governs(agent_kind, agent_side)
         else:  # "the militants were pushed back from": the loser tells who won
             loser = next((p for p in draft.patients if p.kind in ("state", "nonstate")), None)
             government = loser is not None and (loser.kind == "nonstate" or loser.side == "russia")
@@ -196,6 +195,26 @@ def type_event(
                 government = True
         sub = "Government regains territory" if government else "Non-state actor overtakes territory"
     return at.event_type, sub, action
+
+
+def strongest_weapon(weapons: set[str]) -> str | None:
+    """The weapon class that names the sub-event type when several are mentioned
+    (``events.json`` 'weapon_priority': a drone strike with artillery is a drone strike)."""
+    return next((w for w in lexicon().weapon_priority if w in weapons), None)
+
+
+def governs(agent_kind: str | None, agent_side: str | None) -> bool:
+    """Whether territory taken by this actor is 'Government regains territory' (ACLED's practice
+    for this war: Russian forces take ground the non-state way; actors.json)."""
+    return agent_kind == "state" and agent_side != "russia"
+
+
+def territory_sub_event(agent_kind: str | None, agent_side: str | None) -> str:
+    return (
+        "Government regains territory"
+        if governs(agent_kind, agent_side)
+        else "Non-state actor overtakes territory"
+    )
 
 
 def target_in(draft: Draft, places: frozenset[str]) -> bool:

@@ -137,7 +137,7 @@ def _same_time(a: Claim, b: Claim) -> bool:
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _kind(claim: Claim) -> str:
+def event_kind(claim: Claim) -> str:
     """What a restatement must share: the event type, with ground changing hands kept apart from
     fighting ("an offensive from the recently captured city": two happenings)."""
     if claim.event_type == "Battles" and "territory" in claim.sub_event_type:
@@ -154,7 +154,7 @@ def restatement_of(claim: Claim, kept: list[Claim]) -> Claim | None:
     for other in kept:
         if not _same_time(claim, other):
             continue
-        if _kind(other) != _kind(claim) and not (
+        if event_kind(other) != event_kind(claim) and not (
             claim.action == "casualties" and key is None and other.event_type in VIOLENT_TYPES
         ):
             continue  # a bare death report ("two died at the scene") restates the attack that killed

@@ -29,8 +29,19 @@ def demo(
         ),
     ] = None,
     model: ModelOpt = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="en: the seed report; uk or ru: a Ukrainian or Russian report written for the project, "
+            "read in its own language.",
+        ),
+    ] = "en",
 ) -> None:
-    """The main job on the bundled seed report: extract, store, show, export; says where everything went."""
+    """The main job on the bundled seed report: extract, store, show, export; says where everything went.
+
+    Examples: frontwatch demo; frontwatch demo --lang uk; frontwatch demo --lang ru --dir /tmp/demo-ru
+    """
     from importlib.resources import files
 
     from platformdirs import user_data_dir
@@ -40,14 +51,22 @@ def demo(
     from ..store import Store
 
     data = files("frontwatch").joinpath("data")
-    gold = json.loads(data.joinpath("seed_gold.jsonl").read_text("utf-8").splitlines()[0])
+    if lang == "en":
+        meta = json.loads(data.joinpath("seed_gold.jsonl").read_text("utf-8").splitlines()[0])
+        meta["file"], what = "seed_article.txt", "the seed report"
+    else:
+        samples = json.loads(data.joinpath("samples.json").read_text("utf-8"))
+        if lang not in samples or lang.startswith("_"):
+            raise typer.BadParameter(f"no sample in {lang!r}: use en, uk or ru", param_hint="--lang")
+        meta = samples[lang]
+        what = {"uk": "a Ukrainian report", "ru": "a Russian report"}[lang] + " written for the project"
     doc = Document(
-        id=gold["id"],
-        text=data.joinpath("seed_article.txt").read_text("utf-8"),
-        published=gold["published"],
-        source=gold.get("source"),
+        id=meta["id"],
+        text=data.joinpath(meta["file"]).read_text("utf-8"),
+        published=meta["published"],
+        source=meta.get("source"),
     )
-    target = out_dir or Path(user_data_dir("frontwatch")) / "demo"
+    target = out_dir or Path(user_data_dir("frontwatch")) / ("demo" if lang == "en" else f"demo-{lang}")
     target.mkdir(parents=True, exist_ok=True)
     db_path = target / "demo.db"
     db_path.unlink(missing_ok=True)
@@ -57,7 +76,7 @@ def demo(
     with Store(f"sqlite:///{db_path}") as store:
         store.add(doc, record.claims, extractor.version)
         out.print(
-            f"[bold]frontwatch demo[/bold]: the seed report ({len(doc.text.split())} words, published {doc.published})"
+            f"[bold]frontwatch demo[/bold]: {what} ({len(doc.text.split())} words, published {doc.published})"
         )
         out.print(
             claims_table([(doc.id, c) for c in record.claims], title=plural(len(record.claims), "claim"))

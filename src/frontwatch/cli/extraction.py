@@ -142,7 +142,7 @@ def extract(
                 doc = read.popleft()
                 if record.error:
                     problems.fail(f"{doc.where()}: extraction failed ({record.error})")
-                if record.note:  # a report in a language not read yet: said, not an error
+                if record.note:  # a report in a language frontwatch does not read: said, not an error
                     err.print(f"frontwatch: {doc.where()}: {record.note}", markup=False)
                 n_docs += 1
                 n_claims += len(record.claims)
@@ -233,7 +233,9 @@ def ingest(
     failed = f", {summary.failed} failed" if summary.failed else ""
     if not_read:  # stored, with their language, for when those languages are read
         langs = ", ".join(f"{k} {v}" for k, v in sorted(not_read.items()))
-        failed += f", {sum(not_read.values())} not read yet ({langs}: only English is read)"
+        failed += (
+            f", {sum(not_read.values())} not read ({langs}: only English, Russian and Ukrainian are read)"
+        )
     err.print(
         f"{plural(summary.added, 'new document')}{copies}, {summary.skipped_duplicates} already stored{failed}; "
         f"{plural(claims, 'claim')} in {store.display_url}; {events}"

@@ -11,6 +11,7 @@ See docs/geo.md for the gazetteer build, variant rules, recognition and disambig
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ..models import Location
 from .gazetteer import Candidate, Gazetteer
@@ -37,6 +38,7 @@ class Geoparser:
         self.gazetteer = gazetteer or default_gazetteer()
         self._rec = Recognizer(self.gazetteer)
         self._res = Resolver(self.gazetteer)
+        self._cyr: Any = None  # the Cyrillic recogniser, built on the first Russian/Ukrainian text
 
     def use_fronts(self, fronts: object) -> None:
         """Weigh namesakes by the front line of the document's day from imported control maps:
@@ -47,6 +49,15 @@ class Geoparser:
     def find(self, text: str) -> list[Toponym]:
         """Every place mention in ``text``, in order (known or introduced by a strong cue)."""
         return self._rec.find(text)
+
+    def find_cyrillic(self, text: str, sents: list, lang: str) -> list[Toponym]:
+        """Every place mention of a Russian or Ukrainian text, inflected forms read through their
+        lemmas (``geo.cyrillic``); ``sents`` are ``nlp_ruuk.sentences(text, lang)``."""
+        if self._cyr is None:
+            from .cyrillic import CyrillicRecognizer
+
+            self._cyr = CyrillicRecognizer(self.gazetteer)
+        return self._cyr.find(text, sents, lang)
 
     def resolve(self, text: str, tops: list[Toponym], published: date | str | None = None) -> list[Location]:
         """One Location per toponym (same order), disambiguated with the whole document.

@@ -1,0 +1,380 @@
+"""Russian and Ukrainian reports read in their own language (docs/claims.md, "Russian and
+Ukrainian"): the same ``Claim`` records as English, with English event types, sides and actor
+names, ``location.name`` as written (inflected) and evidence offsets into the original text.
+
+``extract_claims_ruuk`` only orchestrates; each decision is a named module with its words in
+``lexicons/ruuk_claims.json``:
+
+- ``nlp_ruuk``: sentences, words, lemmas (razdel, pymorphy3); ``geo.cyrillic``: inflected places;
+  ``time_ruuk``: dates;
+- ``triggers``: which words report an event, and the sentence's main one;
+- ``cues``: the English factuality classes (negated, denied, irrealis, future, habitual,
+  cumulative, past) and hedges;
+- ``sources``: who says so (reported speech, "по данным", "Об этом сообщил ...");
+- ``sides``: who acted;
+- typing (``type_trigger`` below) is the English stage's: actions and their ACLED types
+  (``events.json``), the weapon priority (``event_typing.strongest_weapon``) and the territory
+  rule (``event_typing.territory_sub_event``); one claim per event per document is the English
+  ``merging.merge_restatements``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...models import Claim, Document, Evidence, Location, make_claim_id
+from ...models import Claimant as ClaimantModel
+from ...models import Span as FieldSpan
+from ...nlp_ruuk import Sentence, fold, sentences
+from ...time import event_date
+from ...time_ruuk import find_dates
+from ..attribution import Claimant
+from ..event_typing import strongest_weapon, territory_sub_event
+from ..judge import Decision
+from ..lexicon import lexicon
+from ..merging import event_kind, merge_restatements
+from . import cues, sides, sources
+from .triggers import Trigger, find_triggers, main_trigger
+from .words import ruuk_lexicon
+
+__all__ = ["extract_claims_ruuk", "read_places"]
+
+#: Kinds of place that name where an event happened; a country is too vague (ANNOTATION.md).
+_EVENT_PLACE_KINDS = ("settlement", "admin2", "admin3", "admin1")
+
+
+@dataclass
+class _Doc:
+    doc: Document
+    lang: str
+    sents: list[Sentence]
+    toponyms: list
+    locations: list[Location]
+    dates: list
+    voice: str | None
+    pipeline: str | None
+    trace: list[Decision] | None
+    claims: list[Claim] = field(default_factory=list)
+
+
+def read_places(geo, doc: Document, lang: str) -> tuple[list[Sentence], list, list[Location]]:  # noqa: ANN001
+    """Sentences, place mentions and their resolutions of a Russian or Ukrainian document."""
+    sents = sentences(doc.text, lang)
+    toponyms = geo.find_cyrillic(doc.text, sents, lang)
+    locations = geo.resolve(doc.text, toponyms, published=doc.published)
+    return sents, toponyms, locations
+
+
+def extract_claims_ruuk(
+    doc: Document,
+    lang: str,
+    geo,  # noqa: ANN001 - a frontwatch.geo.Geoparser
+    pipeline: str | None = None,
+    trace: list[Decision] | None = None,
+) -> list[Claim]:
+    """The claims a Russian (``lang="ru"``) or Ukrainian (``"uk"``) document asserts, one per
+    event per document; ``trace`` receives one ``Decision`` per trigger."""
+    sents, toponyms, locations = read_places(geo, doc, lang)
+    d = _Doc(
+        doc,
+        lang,
+        sents,
+        toponyms,
+        locations,
+        find_dates(doc.text, doc.published),
+        sides.voice_side(sents),
+        pipeline,
+        trace,
+    )
+    own = [_own_source(d, s) for s in sents]
+    headline = sources.headline_source(sents[0], doc.text, lang) if sents else None
+    last: sources.Source | None = None
+    last_body: sources.Source | None = None
+    for si, sent in enumerate(sents):
+        src = own[si]
+        if isinstance(src, sources.Source) and src.claimant.name is None:
+            own[si] = src = _bare_body(src, last_body)  # "в ведомстве заявили"
+        if isinstance(src, sources.Source):
+            last = src
+            if src.start >= 0 and src.claimant.role is None:
+                last_body = src
+        triggers = find_triggers(sent, lang) if not _furniture(d, sent) else []
+        if not triggers:
+            continue
+        kept = [t for t in triggers if not _judged_out(d, sent, t)]
+        if not kept:
+            continue
+        trig = main_trigger(kept)
+        source = _source_for(d, si, own, last, headline)
+        _claims_of(d, sent, trig, source)
+    claims, merged = merge_restatements(d.claims)
+    claims, folded = _fold_placeless(claims, sents[0].start if sents else 0)
+    if trace is not None:
+        trace.extend(Decision.restated(c, first) for c, first in merged + folded)
+    return claims
+
+
+# -- sources ------------------------------------------------------------------------------------
+def _own_source(d: _Doc, sent: Sentence) -> sources.Source | None | bool:
+    return sources.sentence_source(sent, d.doc.text, d.lang)
+
+
+def _bare_body(bare: sources.Source, body: sources.Source | None) -> sources.Source | bool:
+    """A body named without its country stands for the last body the report named; none
+    named: the outlet's own voice (False)."""
+    if body is None:
+        return False
+    return sources.Source(body.claimant, bare.start, bare.end)
+
+
+def _source_for(
+    d: _Doc,
+    si: int,
+    own: list,
+    last: sources.Source | None,
+    headline: sources.Source | None,
+) -> sources.Source | None:
+    """The sentence's own source; else one that attributes it right after ("Об этом сообщил
+    ..."); else the last source named before it; else the headline's ("Богомаз: ...")."""
+    if isinstance(own[si], sources.Source):
+        return own[si]
+    if own[si] is False:
+        return None  # the outlet's own voice: "сообщалось", "як повідомляв Укрінформ"
+    for j in range(si + 1, min(si + 3, len(own))):
+        if isinstance(own[j], sources.Source) and sources.about_this(d.sents[j], d.doc.text):
+            return own[j]
+        if own[j] is not None:
+            break
+    if last is not None:
+        return last
+    if headline is not None:
+        return headline
+    later = next((s for s in own[si + 1 :] if isinstance(s, sources.Source)), None)
+    return later  # the report's only source, named at its end ("Новину оприлюднила ...")
+
+
+# -- judging -------------------------------------------------------------------------------------
+def _furniture(d: _Doc, sent: Sentence) -> bool:
+    low = fold(d.doc.text[sent.start : sent.end])
+    return any(p in low for p in ruuk_lexicon().furniture)
+
+
+def _judged_out(d: _Doc, sent: Sentence, trig: Trigger) -> bool:
+    why = cues.assess(sent, trig, d.doc.text, d.doc.published, d.dates)
+    if why is not None and d.trace is not None:
+        d.trace.append(Decision(sent.start, sent.end, trig.text, trig.start, trig.end, trig.action, why))
+    return why is not None
+
+
+# -- typing ------------------------------------------------------------------------------------
+def weapons_of(sent: Sentence) -> set[str]:
+    """The English weapon classes a sentence names."""
+    rlex = ruuk_lexicon()
+    return {rlex.weapons[k] for w in sent.words for k in (w.lemma, w.low) if k in rlex.weapons}
+
+
+def type_trigger(
+    sent: Sentence, trig: Trigger, context_weapons: set[str] | None = None
+) -> tuple[str, str, str]:
+    """ACLED type, sub-event type and action, by the English tables: a strike, attack or
+    casualty takes its weapon's action (weapon priority), the weapon of the report's earlier
+    sentences when its own names none ("У Дніпрі агресор поцілив по підприємству" after a drone
+    attack); a bare strike word in the war is shelling; territory's sub-type is decided with the
+    doer (``_claims_of``)."""
+    lex = lexicon()
+    action = trig.action
+    family = lex.actions[action].family
+    weapons = weapons_of(sent) or set(context_weapons or ())
+    if family in ("strike", "attack", "casualty") or action in ("explosion", "destroy"):
+        best = strongest_weapon(weapons)
+        if best is not None:
+            action = lex.weapon_actions[best]
+        elif action in ("strike", "destroy", "casualties"):
+            action = "shelling"
+        elif action == "attack":
+            action = "clash" if _ground(sent) else "shelling"
+    at = lex.actions[action]
+    return at.event_type, at.sub_event_type, action
+
+
+def _ground(sent: Sentence) -> bool:
+    """An attack on positions or by infantry is a battle, not a strike from afar."""
+    return bool(
+        {w.lemma for w in sent.words}
+        & {
+            "позиция",
+            "позиції",
+            "позиція",
+            "пехота",
+            "піхота",
+            "штурмовик",
+            "штурмовой",
+            "штурмовий",
+            "бронетехника",
+            "бронетехніка",
+        }
+    )
+
+
+# -- claims --------------------------------------------------------------------------------------
+def _places(d: _Doc, sent: Sentence, source: sources.Source | None) -> list[int]:
+    """Indices of the toponyms naming where the sentence's event happened: not the source's own
+    ("губернатор Курской области"), a region or district only when no place inside it is named
+    ("поселок Запесочье Погарского района": the village)."""
+    text = d.doc.text
+    bodies = sources.body_spans(text, sent.start, sent.end)
+    idx = [
+        i
+        for i, t in enumerate(d.toponyms)
+        if sent.start <= t.start < sent.end
+        and d.locations[i].lat is not None
+        and t.kind in _EVENT_PLACE_KINDS
+        and not (source is not None and source.start <= t.start < source.end)
+        and not any(a <= t.start < b for a, b in bodies)
+        and not _in_role(text, sent, t)
+    ]
+    settlements = [i for i in idx if d.toponyms[i].kind != "admin1" and d.toponyms[i].relation != "district"]
+    out = []
+    for i in idx:
+        t = d.toponyms[i]
+        region = d.locations[i].admin1
+        if t.kind == "admin1" and any(
+            d.toponyms[j].kind != "admin1" and d.locations[j].admin1 == region for j in idx
+        ):
+            continue  # the region a named place lies in ("село Бологовка в Харьковской области")
+        if (
+            t.relation == "district"
+            and settlements
+            and any(0 <= t.start - d.toponyms[j].end <= 2 for j in settlements)
+        ):
+            continue  # "Запесочье Погарского района": the district a village lies in
+        out.append(i)
+    return out
+
+
+def _in_role(text: str, sent: Sentence, top) -> bool:  # noqa: ANN001
+    """A place inside a title: "губернатор Брянской области", "начальник Харківської ОВА"."""
+    lex = ruuk_lexicon()
+    before = fold(text[max(sent.start, top.start - 40) : top.start]).split()[-3:]
+    after = fold(text[top.end : top.end + 30]).split()[:2]
+    roles = {r.split()[0] for r in lex.roles}
+    if any(w.strip(",.") in roles for w in before):
+        return True
+    return bool(after) and after[0].strip(",.") in (
+        "ова",
+        "ода",
+        "мва",
+        "прокуратура",
+        "прокуратури",
+        "адміністрації",
+        "администрации",
+        "адміністрація",
+        "администрация",
+    )
+
+
+def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | None) -> None:
+    doc, text = d.doc, d.doc.text
+    event_type, sub, action = type_trigger(sent, trig, _context_weapons(d, sent))
+    claimant: Claimant | None = source.claimant if source is not None else None
+    places = _places(d, sent, source)
+    first_loc = d.locations[places[0]] if places else None
+    actors = sides.claim_actors(
+        sent,
+        trig,
+        event_type,
+        sub,
+        claimant.side if claimant else None,
+        first_loc.country if first_loc else None,
+        d.voice,
+    )
+    if "territory" in sub or action in ("capture", "recapture"):
+        agent = actors[0].side if actors else None
+        kind = "state" if agent == "ukraine" else "nonstate" if agent == "russia" else None
+        sub = territory_sub_event(kind, agent)
+    own_dates = [m for m in d.dates if sent.start <= m.start < sent.end]
+    own_dates.sort(key=lambda m: abs(m.start - trig.start))
+    if not own_dates and len(d.sents) <= 4:
+        own_dates = [m for m in d.dates if m.date is not None][:1]
+    date, precision, mention = event_date(own_dates, doc.published)
+    hedged = cues.hedged(sent)
+    spans = {"trigger": FieldSpan(text=trig.text, start=trig.start, end=trig.end)}
+    if mention is not None:
+        spans["date"] = FieldSpan(text=mention.text, start=mention.start, end=mention.end)
+    if source is not None and source.start >= 0:
+        spans["claimant"] = FieldSpan(
+            text=text[source.start : source.end], start=source.start, end=source.end
+        )
+    side = claimant.side if claimant else "unknown"
+    model = ClaimantModel(name=claimant.name, role=claimant.role, side=side) if claimant else ClaimantModel()
+    ordinal = len(d.claims)
+    for i in places or [None]:
+        loc = d.locations[i] if i is not None else None
+        place_spans = dict(spans)
+        start, end = trig.start, trig.end
+        if i is not None:
+            t = d.toponyms[i]
+            place_spans["location"] = FieldSpan(text=t.text, start=t.start, end=t.end)
+            if i != places[0]:
+                start, end = t.start, t.end  # one claim per place of a list, each its own id
+        d.claims.append(
+            Claim(
+                claim_id=make_claim_id(doc, start, end, action, ordinal),
+                event_type=event_type,
+                sub_event_type=sub,
+                action=action,
+                actors=actors,
+                location=loc,
+                date=date,
+                time_precision=precision,
+                claimant=model,
+                attribution=claimant.kind if claimant else "unattributed",
+                hedged=hedged,
+                flags=[],
+                evidence=Evidence(
+                    sentence=text[sent.start : sent.end], start=sent.start, end=sent.end, spans=place_spans
+                ),
+                pipeline=d.pipeline,
+            )
+        )
+    if d.trace is not None:
+        d.trace.append(Decision(sent.start, sent.end, trig.text, trig.start, trig.end, action, "taken"))
+
+
+def _context_weapons(d: _Doc, sent: Sentence) -> set[str]:
+    """The weapons of the nearest of the two sentences before, else of the headline."""
+    for j in (sent.index - 1, sent.index - 2, 0):
+        if 0 <= j < sent.index:
+            found = weapons_of(d.sents[j])
+            if found:
+                return found
+    return set()
+
+
+def _fold_placeless(claims: list[Claim], first_start: int) -> tuple[list[Claim], list[tuple[Claim, Claim]]]:
+    """A claim with no place restates a placed claim of the same kind anywhere in the report
+    (a headline's "освободили три населенных пункта" before the list that names them); a
+    headline's claim at a region restates the body's claim of the same kind at a place in it
+    ("... звільнили ще одне село на Донеччині" over "звільнили село Кучерів Яр")."""
+    kept: list[Claim] = []
+    folded: list[tuple[Claim, Claim]] = []
+    for c in claims:
+        if c.location is None:
+            other = next(
+                (o for o in claims if o.location is not None and event_kind(o) == event_kind(c)), None
+            )
+        elif c.location.geo_precision == 3 and c.evidence.start == first_start:
+            other = next((o for o in claims if _inside(o, c) and event_kind(o) == event_kind(c)), None)
+        else:
+            other = None
+        if other is not None:
+            folded.append((c, other))
+            continue
+        kept.append(c)
+    return kept, folded
+
+
+def _inside(place: Claim, region: Claim) -> bool:
+    """``place`` names a place below the region ``region`` names ("Харківщина" > Kharkiv)."""
+    a, b = place.location, region.location
+    return bool(a and b and a.geo_precision != 3 and a.admin1 and a.admin1 == b.admin1)

@@ -1,0 +1,127 @@
+"""Who acted, in a Russian or Ukrainian sentence: the warring sides of a claim's actors.
+
+The words that name a side ('side_words': "ВСУ", "ЗСУ", "российские", "окупанти") are read by
+where they stand, since these languages mark the doer by case rather than by order:
+
+- the **doer** is a side word in the nominative ("ВСУ атаковали", "російська армія обстрілює"),
+  a side word next to the weapon ("украинских беспилотников", "российской ракетой"), or one after
+  "со стороны" / "з боку";
+- "противник", "ворог" take the side opposite the source's, "наши" the source's;
+- when the sentence names no doer, the report's frame decides as the English stage does: a
+  strike is the other side's (of the source, else of the country the place is in, else of the
+  outlet's voice); a capture or an interception is the source's own side's.
+
+The actors carry the English stage's names (``actors.json`` 'opponents'): "Military Forces of
+Russia", "Military Forces of Ukraine".
+"""
+
+from __future__ import annotations
+
+from ...models import Actor
+from ...nlp_ruuk import Sentence
+from ..lexicon import lexicon
+from .triggers import Trigger
+from .words import ruuk_lexicon
+
+OTHER = {"russia": "ukraine", "ukraine": "russia"}
+_AFTER_BY = (("со", "сторона"), ("з", "бік"), ("с", "сторона"))
+
+
+def actor_of(side: str) -> Actor:
+    return Actor(name=lexicon().opponents[OTHER[side]], side=side)
+
+
+def _mentions(sent: Sentence, frame: str | None) -> list[tuple[int, str]]:
+    """(word index, side) of every word naming a side."""
+    lex = ruuk_lexicon()
+    out: list[tuple[int, str]] = []
+    for i, w in enumerate(sent.words):
+        side = lex.side_words.get(w.lemma) or lex.side_words.get(w.low)
+        if side is None and frame in OTHER:
+            if w.lemma in lex.enemy_words:
+                side = OTHER[frame]
+            elif w.lemma in lex.own_words:
+                side = frame
+        if side is not None:
+            out.append((i, side))
+    return out
+
+
+def doer(sent: Sentence, trig: Trigger, frame: str | None) -> str | None:
+    """The side the sentence names as the doer of its event, if it names one."""
+    lex = ruuk_lexicon()
+    words = sent.words
+    mentions = _mentions(sent, frame)
+    weapons = {i for i, w in enumerate(words) if w.lemma in lex.weapons or w.lemma in lex.aerial}
+    for i, side in mentions:
+        if "nomn" in words[i].tags and (i < trig.index or trig.action in ("capture", "clash", "advance")):
+            return side
+    for i, side in mentions:
+        if any(abs(i - j) <= 2 for j in weapons):
+            return side
+        prev = tuple(w.lemma for w in words[max(0, i - 2) : i])
+        if prev in _AFTER_BY or (i == trig.last + 1 and "gent" in words[i].tags):
+            return side
+    return None
+
+
+def weapon_side(sent: Sentence) -> str | None:
+    """The side whose aerial weapons the sentence names ("украинских беспилотников")."""
+    lex = ruuk_lexicon()
+    words = sent.words
+    for i, w in enumerate(words):
+        if w.lemma in lex.aerial:
+            for j in range(max(0, i - 3), i):
+                side = lex.side_words.get(words[j].lemma)
+                if side in OTHER:
+                    return side
+    return None
+
+
+def claim_actors(
+    sent: Sentence,
+    trig: Trigger,
+    event_type: str,
+    sub_event_type: str,
+    source_side: str | None,
+    place_country: str | None,
+    voice: str | None,
+) -> list[Actor]:
+    """Actor 1 then actor 2 of a claim (actor 2 only when military: a battle, a capture, an
+    interception, an arrest)."""
+    frame = source_side if source_side in OTHER else voice if voice in OTHER else None
+    by_place = {"Russia": "ukraine", "Ukraine": "russia"}.get(place_country or "")
+    two_sided = event_type == "Battles" or sub_event_type in ("Disrupted weapons use", "Arrests")
+    if sub_event_type == "Disrupted weapons use":
+        launched = weapon_side(sent)
+        if launched in OTHER:
+            agent = OTHER[launched]
+        else:
+            agent = doer(sent, trig, frame) or frame or (OTHER[by_place] if by_place else None)
+    elif event_type == "Battles" or sub_event_type == "Arrests":
+        agent = doer(sent, trig, frame) or frame or (OTHER[by_place] if by_place else None)
+    else:
+        agent = doer(sent, trig, frame)
+        if agent is None:
+            agent = OTHER.get(frame or "") or by_place
+    if agent not in OTHER:
+        return []
+    return [actor_of(agent), actor_of(OTHER[agent])] if two_sided else [actor_of(agent)]
+
+
+def voice_side(sents: list[Sentence]) -> str | None:
+    """The side the outlet's own wording leans to (two more words of one side's than the
+    other's), as ``attribution.side_from_vocabulary`` reads English."""
+    lex = ruuk_lexicon()
+    counts = {side: 0 for side in lex.voice}
+    for s in sents:
+        for w in s.words:
+            for side, words in lex.voice.items():
+                if w.lemma in words or w.low in words:
+                    counts[side] += 1
+    ru, ua = counts.get("russia", 0), counts.get("ukraine", 0)
+    if ru >= ua + 2:
+        return "russia"
+    if ua >= ru + 2:
+        return "ukraine"
+    return None

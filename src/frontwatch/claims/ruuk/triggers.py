@@ -1,0 +1,114 @@
+"""Trigger words of Russian and Ukrainian reports: which words say that something happened.
+
+A trigger is a word (or a lemma sequence: "взять под контроль", "завдати удару") whose lemma
+names one of the English stage's actions (``lexicons/ruuk_claims.json`` 'triggers'). Three
+triggers depend on their neighbours:
+
+- "уничтожить"/"знищити" is an interception when an aerial weapon is named in its clause
+  ("уничтожены 92 БПЛА", "знищено 40 шахедів"), and destruction otherwise;
+- "отразить атаку"/"відбити атаку" is an interception of an air attack and a repelled assault
+  otherwise; a capture word as a participle before its noun ("оккупированный Энергодар") states
+  who holds a place, not that it was taken;
+- a detention ("задержать", "затримати") is an arrest in the war only with a war word in the
+  sentence (a saboteur, an agent, a soldier: 'war_words'); otherwise it is police work.
+
+A sentence's triggers are ranked by the English priority of their actions (``events.json``
+'priority'): the strongest names the event the sentence reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...nlp_ruuk import Sentence
+from ..lexicon import lexicon
+from .words import ruuk_lexicon
+
+
+@dataclass(frozen=True)
+class Trigger:
+    index: int  # the first word's index in the sentence
+    last: int  # the last word's index
+    action: str
+    start: int
+    end: int
+    text: str
+
+
+def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
+    """The trigger words of a sentence, in order."""
+    lex = ruuk_lexicon()
+    words = sent.words
+    table = lex.triggers.get(lang, {})
+    phrases = lex.phrases.get(lang, [])
+    lemma_set = {lem for w in words for lem in w.lemmas}
+    out: list[Trigger] = []
+    taken: set[int] = set()
+    for seq, action in phrases:
+        n = len(seq)
+        if action == "repel_or_down":
+            action = "shoot_down" if (lex.aerial | AIR) & lemma_set else "repel"
+        for i in range(len(words) - n + 1):
+            span = _phrase_at(words, i, seq)
+            if span is not None and not taken & set(range(i, span + 1)):
+                out.append(_trigger(sent, i, span, action))
+                taken.update(range(i, span + 1))
+    for i, w in enumerate(words):
+        if i in taken:
+            continue
+        action = next((table[lem] for lem in w.lemmas[:2] if lem in table), None)
+        if action is None:
+            continue
+        if action == "destroy_or_down":
+            action = "shoot_down" if lex.aerial & lemma_set else "destroy"
+        if action in ("capture", "withdraw") and w.pos == "PRTF" and _attributive(words, i):
+            continue  # "оккупированный Энергодар", "окупована Горлівка": a state, not a happening
+        if action == "arrest" and not lex.war_words & lemma_set:
+            continue
+        out.append(_trigger(sent, i, i, action))
+    out.sort(key=lambda t: t.index)
+    return out
+
+
+def _phrase_at(words, i: int, seq: tuple[str, ...]) -> int | None:  # noqa: ANN001
+    """The index of the last word of the lemma sequence ``seq`` starting at word i, adjectives
+    allowed between its words ("отразили воздушную атаку", "завдали потужного удару")."""
+    j = i
+    for k, lemma in enumerate(seq):
+        if k:
+            gaps = 0
+            while (
+                j < len(words) and words[j].lemma != lemma and words[j].pos in ("ADJF", "PRTF") and gaps < 2
+            ):
+                j += 1
+                gaps += 1
+        if j >= len(words) or words[j].lemma != lemma:
+            return None
+        j += 1
+    return j - 1
+
+
+#: Words that make an attack an air attack ("отразили воздушную атаку").
+AIR = frozenset({"воздушный", "повітряний", "авиаудар", "ракетный", "ракетний"})
+
+
+def _attributive(words, i: int) -> bool:  # noqa: ANN001
+    """A participle that modifies the noun after it ("оккупированный Энергодар")."""
+    nxt = next((w for w in words[i + 1 : i + 3] if w.pos in ("NOUN", "ADJF") or w.capitalised), None)
+    if nxt is None:
+        return False
+    case = {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+    return bool(words[i].tags & nxt.tags & case)
+
+
+def _trigger(sent: Sentence, first: int, last: int, action: str) -> Trigger:
+    a, b = sent.words[first].start, sent.words[last].end
+    return Trigger(first, last, action, a, b, " ".join(w.text for w in sent.words[first : last + 1]))
+
+
+def main_trigger(triggers: list[Trigger]) -> Trigger:
+    """The trigger that names the sentence's event: the English priority of actions decides, a
+    casualty or a bare strike word yielding to any more specific action. An explosion yields to a
+    strike named with it ("после обстрела прогремели взрывы": the explosions are the strike's)."""
+    prio = lexicon().priority
+    return min(triggers, key=lambda t: (t.action == "explosion", prio.get(t.action, len(prio)), t.index))

@@ -1,0 +1,91 @@
+"""The Russian and Ukrainian word lists (``lexicons/ruuk_claims.json``), loaded once.
+
+Only words live here: what they mean (actions, weapon classes, sides, officials' roles) is the
+English stage's (``claims.lexicon``), so both languages type and attribute claims alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from ...nlp_ruuk import fold
+
+
+@dataclass(frozen=True)
+class RuUkLexicon:
+    triggers: dict[str, dict[str, str]]  # lang -> lemma -> action (one word)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # lang -> (lemma sequence, action)
+    aerial: frozenset[str]
+    weapons: dict[str, str]  # lemma -> English weapon class
+    war_words: frozenset[str]
+    reporting: frozenset[str]
+    according: tuple[str, ...]  # folded surface phrases, longest first
+    about_this: tuple[str, ...]
+    people: dict[str, str]  # Cyrillic surname lemma -> claimants.json key
+    bodies: tuple[tuple[re.Pattern[str], str], ...]
+    roles: dict[str, str | None]
+    side_words: dict[str, str]
+    enemy_words: frozenset[str]
+    own_words: frozenset[str]
+    voice: dict[str, frozenset[str]]
+    negation: frozenset[str]
+    irrealis: frozenset[str]
+    denial: frozenset[str]
+    not_so: frozenset[str]
+    bare_bodies: frozenset[str]
+    hedges: frozenset[str]
+    habitual: frozenset[str]
+    cumulative: tuple[str, ...]  # lemma phrases
+    future: frozenset[str]
+    not_event_words: frozenset[str]
+    furniture: tuple[str, ...]
+
+
+def _lemmas(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def ruuk_lexicon() -> RuUkLexicon:
+    d = json.loads(files("frontwatch").joinpath("lexicons", "ruuk_claims.json").read_text("utf-8"))
+    single: dict[str, dict[str, str]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for lang, table in d["triggers"].items():
+        single[lang] = {fold(k): v for k, v in table.items() if " " not in k}
+        phrases[lang] = sorted(
+            ((tuple(fold(k).split()), v) for k, v in table.items() if " " in k), key=lambda p: -len(p[0])
+        )
+    return RuUkLexicon(
+        triggers=single,
+        phrases=phrases,
+        aerial=_lemmas(d["aerial"]),
+        weapons={fold(k): v for k, v in d["weapons"].items()},
+        war_words=_lemmas(d["war_words"]),
+        reporting=_lemmas(d["reporting"]["ru"] + d["reporting"]["uk"]),
+        according=tuple(
+            sorted((fold(p) for p in d["according"]["ru"] + d["according"]["uk"]), key=len, reverse=True)
+        ),
+        about_this=tuple(fold(p) for p in d["about_this"]),
+        people={fold(k): v for k, v in d["people"].items()},
+        bodies=tuple((re.compile(rx), side) for rx, side in d["bodies"]),
+        roles={fold(k): v for k, v in d["roles"].items()},
+        side_words={fold(k): v for k, v in d["side_words"].items()},
+        enemy_words=_lemmas(d["enemy_words"]),
+        own_words=_lemmas(d["own_words"]),
+        voice={side: _lemmas(words) for side, words in d["voice"].items()},
+        negation=_lemmas(d["negation"]),
+        irrealis=_lemmas(d["irrealis"]),
+        denial=_lemmas(d["denial"]),
+        not_so=_lemmas(d["not_so"]),
+        bare_bodies=_lemmas(d["bare_bodies"]),
+        hedges=_lemmas(d["hedges"]),
+        habitual=_lemmas(d["habitual"]),
+        cumulative=tuple(fold(p) for p in d["cumulative"]),
+        future=_lemmas(d["future"]),
+        not_event_words=_lemmas(d["not_event_words"]),
+        furniture=tuple(fold(p) for p in d["furniture"]),
+    )

@@ -1,0 +1,217 @@
+"""Russian and Ukrainian reports read in their own language (frontwatch.claims.ruuk,
+frontwatch.geo.cyrillic, frontwatch.nlp_ruuk). Every sentence was written for these tests; each
+case names the class of language its rule handles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli import app
+from frontwatch.geo import Geoparser
+from frontwatch.models import Claim, Document
+from frontwatch.nlp_ruuk import sentences
+from frontwatch.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def claims(ex: Extractor, text: str, published: str = "2026-03-12") -> list[Claim]:
+    record = ex.extract(Document(id="t", text=text, published=published))
+    assert record.error is None
+    return record.claims
+
+
+def places(geo: Geoparser, text: str, lang: str) -> list[tuple[str, str | None, str | None]]:
+    sents = sentences(text, lang)
+    tops = geo.find_cyrillic(text, sents, lang)
+    return [
+        (t.text, loc.resolved_name, t.relation) for t, loc in zip(tops, geo.resolve(text, tops), strict=True)
+    ]
+
+
+# -- words and sentences ------------------------------------------------------------------------
+def test_words_keep_ukrainian_apostrophes_and_offsets() -> None:
+    text = "Обстріл Куп'янська.\nП’ять поранених."
+    sents = sentences(text, "uk")
+    assert [text[s.start : s.end] for s in sents] == ["Обстріл Куп'янська.", "П’ять поранених."]
+    words = [w.text for w in sents[0].words]
+    assert "Куп'янська" in words
+    assert all(text[w.start : w.end] == w.text for s in sents for w in s.words)
+
+
+def test_an_abbreviation_is_its_own_lemma() -> None:
+    (sent,) = sentences("Над областью сбиты БПЛА.", "ru")
+    assert sent.words[3].lemma == "бпла"
+
+
+# -- places in Cyrillic, inflected ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def geo(ex: Extractor) -> Geoparser:
+    return ex.geo
+
+
+def test_an_inflected_town_is_found_by_its_nominative(geo: Geoparser) -> None:
+    assert places(geo, "Бои идут в Покровске.", "ru") == [("Покровске", "Pokrovsk", "in")]
+    assert places(geo, "Бої тривають під Покровськом.", "uk") == [("Покровськом", "Pokrovsk", "near")]
+    assert places(geo, "Обстріл у Великій Новосілці.", "uk")[0][1] == "Velyka Novosilka"
+
+
+def test_a_region_is_its_adjective_before_oblast_or_its_one_word_name(geo: Geoparser) -> None:
+    assert [p[1] for p in places(geo, "Дроны сбиты над Брянской и Тамбовской областями.", "ru")] == [
+        "Bryansk",
+        "Tambov",
+    ]
+    assert [p[1] for p in places(geo, "Атака була на Харківщині.", "uk")] == ["Kharkiv"]
+
+
+def test_a_district_or_direction_is_named_after_its_centre(geo: Geoparser) -> None:
+    assert places(geo, "Удар по селу Покровського району.", "uk")[0][1:] == ("Pokrovsk", "district")
+    assert places(geo, "Бои на Покровском направлении.", "ru")[0][1:] == ("Pokrovsk", "direction")
+
+
+def test_names_of_people_units_and_sentence_openers_are_no_places(geo: Geoparser) -> None:
+    # a person; a unit's name in quotes; a capital that only opens the sentence
+    assert places(geo, "Об этом сообщил Олег Синегубов.", "ru") == []
+    assert places(geo, "Наступают бойцы группировки «Восток».", "ru") == []
+    assert places(geo, "Тихое утро сменилось тревогой.", "ru") == []
+
+
+def test_a_multiword_name_is_found_whole_or_not_at_all(geo: Geoparser) -> None:
+    """A run of capitals the gazetteer does not know as a whole is not read word by word
+    ("Кучерів Яр" must not become a place called "Яр")."""
+    assert [p[0] for p in places(geo, "Сили оборони звільнили село Вигаданий Яр.", "uk")] == []
+
+
+# -- claims: what happened, who did it, who says so -------------------------------------------------
+UK_REPORT = (
+    "Вночі 12 березня російська армія обстріляла Куп'янськ. Про це повідомив начальник Харківської "
+    "ОВА Олег Синєгубов.\nЗа його словами, поранено двох цивільних."
+)
+
+
+def test_a_ukrainian_strike_report(ex: Extractor) -> None:
+    (c,) = claims(ex, UK_REPORT)
+    assert (c.event_type, c.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert c.location is not None and (c.location.name, c.location.resolved_name) == ("Куп'янськ", "Kupiansk")
+    assert [a.side for a in c.actors] == ["russia"]
+    assert (c.claimant.name, c.claimant.side) == ("Синєгубов", "ukraine")  # "Об этом": the source after
+    assert c.date == "2026-03-12"
+    trig = c.evidence.spans["trigger"]
+    assert UK_REPORT[trig.start : trig.end] == trig.text == "обстріляла"
+    assert UK_REPORT[c.evidence.start : c.evidence.end] == c.evidence.sentence
+
+
+def test_a_russian_source_in_any_case_and_the_weapon_names_the_sub_type(ex: Extractor) -> None:
+    (c,) = claims(ex, "По данным Гладкова, украинские беспилотники атаковали Шебекино.")
+    assert c.sub_event_type == "Air/drone strike"
+    assert (c.claimant.name, c.claimant.side, c.attribution) == ("Гладков", "russia", "according_to")
+    assert [a.side for a in c.actors] == ["ukraine"]
+
+
+def test_territory_taken_by_each_side_is_typed_the_acled_way(ex: Extractor) -> None:
+    (ru,) = claims(
+        ex,
+        "Минобороны РФ сообщило, что российские подразделения освободили село Тихое в Харьковской области.",
+    )
+    assert ru.sub_event_type == "Non-state actor overtakes territory"
+    assert (ru.claimant.name, ru.claimant.side) == ("Минобороны РФ", "russia")
+    (ua,) = claims(ex, "Сили оборони звільнили село Тернувате в Запорізькій області, повідомив Генштаб ЗСУ.")
+    assert ua.sub_event_type == "Government regains territory"
+    assert ua.claimant.side == "ukraine" and ua.location.resolved_name == "Ternuvate"
+    assert sorted(a.side for a in ua.actors) == ["russia", "ukraine"]
+
+
+def test_a_list_of_places_is_one_claim_per_place(ex: Extractor) -> None:
+    found = claims(ex, "Окупанти обстріляли Херсон, Білозерку та Станіслав, повідомив Прокудін.")
+    assert [c.location.resolved_name for c in found] == ["Kherson", "Bilozerka", "Stanislav"]
+    assert len({c.claim_id for c in found}) == 3
+
+
+def test_interception_or_destruction_by_what_was_destroyed(ex: Extractor) -> None:
+    (down,) = claims(ex, "Над Белгородской областью уничтожены пять украинских БПЛА.")
+    assert down.sub_event_type == "Disrupted weapons use"
+    assert sorted(a.side for a in down.actors) == ["russia", "ukraine"]
+    (hit,) = claims(ex, "Российские военные уничтожили склад в Краматорске.")
+    assert hit.event_type == "Explosions/Remote violence"
+
+
+def test_repelled_air_attack_is_an_interception_and_a_repelled_assault_a_battle(ex: Extractor) -> None:
+    (air,) = claims(ex, "В Севастополе отразили воздушную атаку.")
+    assert air.sub_event_type == "Disrupted weapons use"
+    (ground,) = claims(ex, "Бойцы ВСУ отразили атаку под Купянском.")
+    assert ground.event_type == "Battles"
+
+
+def test_a_headline_region_restates_the_body_place(ex: Extractor) -> None:
+    text = "ЗСУ звільнили село на Донеччині\nСили оборони звільнили село Торецьке Покровського району."
+    found = claims(ex, text)
+    assert len(found) == 1 and found[0].location.admin1 == "Donetsk"
+
+
+# -- no claim where the text asserts none -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        ("negated", "Обстрілів Харкова сьогодні не було, повідомив Терехов."),
+        ("negated: casualties", "В Белгороде жертв и пострадавших нет."),
+        ("not so", "Информация об обстреле Курска не подтвердилась."),
+        ("threat", "Ворог погрожує новими ударами по Харкову."),
+        ("plan", "Россия планирует наступление на Харьков."),
+        ("future", "Завтра будет атака на Одессу, пишут каналы."),
+        ("habitual", "Окупанти регулярно обстрілюють Нікополь."),
+        ("cumulative", "Всего с начала года сбиты 400 беспилотников над Курской областью."),
+        ("past", "В 2014 году боевики захватили Славянск."),
+        ("question", "Чи атакуватиме Росія Київ?"),
+        ("state, not a happening", "Жители оккупированного Энергодара остались без воды."),
+        ("police work, not war", "Полиция задержала водителя в Москве."),
+        ("denied", "Минобороны опровергло сообщения об ударе по Одессе."),
+    ],
+)
+def test_no_claim_where_the_text_asserts_none(ex: Extractor, cls: str, text: str) -> None:
+    assert claims(ex, text, "2026-03-12") == [], cls
+
+
+def test_a_hedge_makes_the_claim_hedged(ex: Extractor) -> None:
+    (c,) = claims(ex, "ЗСУ нібито відбили штурм біля Кіндрашівки.")
+    assert c.hedged and c.event_type == "Battles"
+
+
+def test_an_arrest_in_the_war_is_an_event(ex: Extractor) -> None:
+    (c,) = claims(ex, "В Воронеже сотрудники ФСБ задержали агента украинской разведки.")
+    assert c.sub_event_type == "Arrests" and c.location.resolved_name == "Voronezh"
+
+
+# -- the pipeline around it --------------------------------------------------------------------------
+def test_an_english_batch_does_not_load_the_russian_and_ukrainian_models() -> None:
+    code = (
+        "import sys\n"
+        "from frontwatch.pipeline import Extractor\n"
+        "from frontwatch.models import Document\n"
+        "Extractor().extract(Document(id='e', text='Russian forces shelled Kharkiv on Monday.'))\n"
+        "print('pymorphy3' in sys.modules, 'razdel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(("lang", "place"), [("uk", "Kupiansk"), ("ru", "Shebekino")])
+def test_demo_reads_a_report_written_for_the_project(tmp_path: Path, lang: str, place: str) -> None:
+    out = CliRunner().invoke(app, ["demo", "--lang", lang, "--dir", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    assert place in out.stdout and (tmp_path / "claims.geojson").exists()
+
+
+def test_demo_refuses_a_language_it_has_no_sample_in(tmp_path: Path) -> None:
+    out = CliRunner().invoke(app, ["demo", "--lang", "de", "--dir", str(tmp_path)])
+    assert out.exit_code != 0 and "no sample in 'de'" in out.output
