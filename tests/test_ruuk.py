@@ -86,8 +86,26 @@ def test_names_of_people_units_and_sentence_openers_are_no_places(geo: Geoparser
 
 def test_a_multiword_name_is_found_whole_or_not_at_all(geo: Geoparser) -> None:
     """A run of capitals the gazetteer does not know as a whole is not read word by word
-    ("Кучерів Яр" must not become a place called "Яр")."""
-    assert [p[0] for p in places(geo, "Сили оборони звільнили село Вигаданий Яр.", "uk")] == []
+    ("Кучерів Яр" must not become a place called "Яр"); after "село" it is an unknown village."""
+    assert [p[0] for p in places(geo, "Бійці Вигаданого Яру повернулися.", "uk")] == []
+    assert places(geo, "Сили оборони звільнили село Вигаданий Яр.", "uk") == [("Вигаданий Яр", None, None)]
+
+
+def test_names_listed_with_a_known_place_are_places(geo: Geoparser) -> None:
+    found = places(geo, "ВСУ обстреляли Каховку, Вымышлянку и Херсон.", "ru")
+    assert [p[0] for p in found] == ["Каховку", "Вымышлянку", "Херсон"]
+    assert found[1][1] is None  # unknown to the gazetteer: kept, unresolved
+
+
+def test_a_city_district_is_the_city(ex: Extractor) -> None:
+    (c,) = claims(ex, "ВСУ обстреляли дома в Петровском районе Донецка, сообщил Пушилин.")
+    assert c.location.resolved_name == "Donetsk"
+
+
+def test_the_next_sentence_can_say_where(ex: Extractor) -> None:
+    text = "Украинский беспилотник атаковал автомобиль, сообщил Хинштейн. Инцидент произошел в Судже."
+    (c,) = claims(ex, text)
+    assert c.location.resolved_name == "Sudzha" and c.sub_event_type == "Air/drone strike"
 
 
 # -- claims: what happened, who did it, who says so -------------------------------------------------

@@ -17,6 +17,9 @@ Linguistic classes, each a rule below with its words in ``lexicons/geo_cyrillic.
   ("Великой Новоселке" -> "Великая Новоселка", "Херсоні" -> "Херсон") that the gazetteer knows.
   A word that opens a sentence must be a place by its dictionary reading (Geox); a name in
   «quotes» after a unit word, a person's name or a known non-place ('not_places') is none;
+- **a name the gazetteer lacks** is still a place after a settlement word ("в селе Белица") or in
+  a list with a known place ("Днепряны, Каховку, Пролетарку"): an unknown toponym, left to the
+  resolver's fuzzy match and otherwise kept unresolved;
 - the preposition before a place gives its relation ('cues': "под"/"під"/"біля" near).
 """
 
@@ -33,6 +36,7 @@ from .toponyms import Toponym
 
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 SKIP_RUN = "\x00skip"  # _settlement's answer for a capitalised run that is no place
+UNKNOWN = "unknown"  # the kind of a settlement named with a strong cue that the gazetteer lacks
 _QUOTES = frozenset('«"„“')
 #: Parts of speech that never start or continue a place's name.
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "NUMR", "PRED", "COMP"})
@@ -119,6 +123,7 @@ class CyrillicRecognizer:
         lex = self.lex
         words = sent.words
         out: list[Toponym] = []
+        spans: list[tuple[int, int]] = []  # word index ranges of the places found
         i = 0
         while i < len(words):
             w = words[i]
@@ -144,13 +149,48 @@ class CyrillicRecognizer:
                     words[j - 1].end,
                     name,
                     rel,
-                    kind,
-                    True,
+                    "settlement" if kind == UNKNOWN else kind,
+                    kind != UNKNOWN,
                     cue,
                 )
             )
+            spans.append((i, j))
             i = j
+        out.extend(self._list_siblings(text, words, spans, lang))
+        out.sort(key=lambda t: t.start)
         return [t for t in out if fold(t.text) not in lex.not_places]
+
+    def _list_siblings(
+        self, text: str, words: tuple[Word, ...], spans: list[tuple[int, int]], lang: str
+    ) -> list[Toponym]:
+        """Names listed with a known place that the gazetteer does not know ("атаковали
+        Днепряны, Каховку, Пролетарку ..."): places too, left for the resolver's fuzzy match."""
+        covered = {k for a, b in spans for k in range(a, b)}
+        out: list[Toponym] = []
+        for _, j in sorted(spans):
+            while j + 1 < len(words) and words[j].low in (",", "и", "і", "й", "та") and j + 1 not in covered:
+                k = j + 1
+                run = []
+                while k < len(words) and k < j + 3 and _name_word(words[k]) and k not in covered:
+                    run.append(words[k])
+                    k += 1
+                if not run or (_PERSON & run[0].tags and "Geox" not in run[0].tags):
+                    break
+                name = " ".join(nominative(lang, w.text)[0] for w in run)
+                out.append(
+                    Toponym(
+                        text[run[0].start : run[-1].end],
+                        run[0].start,
+                        run[-1].end,
+                        name,
+                        None,
+                        "settlement",
+                        False,
+                    )
+                )
+                covered.update(range(j + 1, k))
+                j = k
+        return out
 
     def _cue(self, words: tuple[Word, ...], i: int) -> str | None:
         if i == 0:
@@ -288,7 +328,12 @@ class CyrillicRecognizer:
                     return name, "settlement", i + n, None
                 if kind == "admin1" and n == 1 and "Geox" in w.tags:
                     return name, "admin1", i + n, None
-        return SKIP_RUN, "", i + len(run), None
+        if i > 0 and (
+            words[i - 1].low in self.lex.settlement_nouns or words[i - 1].lemma in self.lex.settlement_nouns
+        ):
+            # "в селе Белица", "хутор Каюковка": a settlement the gazetteer may not know
+            return " ".join(nominative(lang, x.text)[0] for x in run), UNKNOWN, i + len(run), None
+        return skip
 
     def _names(self, part: list[Word], lang: str) -> list[str]:
         surface = " ".join(_cap(x.low) for x in part)
@@ -299,6 +344,10 @@ class CyrillicRecognizer:
         if all(len(f) > 1 for f in forms):
             out.append(" ".join(f[1] for f in forms))
         return list(dict.fromkeys(out))
+
+
+def _name_word(w: Word) -> bool:
+    return w.capitalised and _cyrillic_word(w) and not w.text.isupper() and w.pos not in _FUNCTION_WORDS
 
 
 def _cyrillic_word(w: Word) -> bool:

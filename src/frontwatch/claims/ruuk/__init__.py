@@ -227,7 +227,7 @@ def _places(d: _Doc, sent: Sentence, source: sources.Source | None) -> list[int]
         i
         for i, t in enumerate(d.toponyms)
         if sent.start <= t.start < sent.end
-        and d.locations[i].lat is not None
+        and (d.locations[i].lat is not None or not t.known)  # a cued name the gazetteer lacks
         and t.kind in _EVENT_PLACE_KINDS
         and not (source is not None and source.start <= t.start < source.end)
         and not any(a <= t.start < b for a, b in bodies)
@@ -245,11 +245,24 @@ def _places(d: _Doc, sent: Sentence, source: sources.Source | None) -> list[int]
         if (
             t.relation == "district"
             and settlements
-            and any(0 <= t.start - d.toponyms[j].end <= 2 for j in settlements)
+            and any(
+                0 <= t.start - d.toponyms[j].end <= 2 or 0 <= d.toponyms[j].start - t.end <= 2
+                for j in settlements
+            )
         ):
-            continue  # "Запесочье Погарского района": the district a village lies in
+            continue  # "Запесочье Погарского района", "в Петровском районе Донецка": the town
         out.append(i)
     return out
+
+
+def _continuation_places(d: _Doc, sent: Sentence) -> list[int]:
+    """A sentence that names no place takes the places of the next one when that one reports
+    nothing itself but says where ("... атаковал автомобиль. Инцидент произошел в селе
+    Калиновка.")."""
+    nxt = sent.index + 1
+    if nxt >= len(d.sents) or find_triggers(d.sents[nxt], d.lang):
+        return []
+    return _places(d, d.sents[nxt], None)
 
 
 def _in_role(text: str, sent: Sentence, top) -> bool:  # noqa: ANN001
@@ -277,7 +290,7 @@ def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | 
     doc, text = d.doc, d.doc.text
     event_type, sub, action = type_trigger(sent, trig, _context_weapons(d, sent))
     claimant: Claimant | None = source.claimant if source is not None else None
-    places = _places(d, sent, source)
+    places = _places(d, sent, source) or _continuation_places(d, sent)
     first_loc = d.locations[places[0]] if places else None
     actors = sides.claim_actors(
         sent,

@@ -38,7 +38,7 @@ def nominative_phrase(words: list[Word], lang: str) -> str:
     """A phrase in the nominative ("Генерального штабу ЗСУ" -> "Генеральний штаб ЗСУ"): each
     noun or adjective up to the head noun is put in the nominative, keeping its number; the
     words after the head ("обороны РФ") as written."""
-    out: list[str] = []
+    out: list[tuple[Word, str]] = []
     head_seen = False
     for w in words:
         form = w.text
@@ -48,9 +48,12 @@ def nominative_phrase(words: list[Word], lang: str) -> str:
             if f is not None:
                 form = f.word
                 form = form[:1].upper() + form[1:] if w.capitalised else form
-        out.append(form)
+        out.append((w, form))
         head_seen = head_seen or w.pos == "NOUN"  # "Министерства обороны РФ": the head only
-    return " ".join(out)
+    text = ""  # the words as spaced in the text ("«Юг»", not "« Юг »")
+    for k, (w, form) in enumerate(out):
+        text += form if k == 0 or out[k - 1][0].end == w.start else " " + form
+    return text
 
 
 def _person(words: tuple[Word, ...], lo: int, hi: int) -> tuple[int, str] | None:
@@ -160,12 +163,30 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
         src = _claimant_at(sent, text, lang, max(0, v - WINDOW), v + WINDOW + 1, kind)
         if src is not None:
             return src
+    for v in verbs:  # "Россия заявила", "у Києві заявили": a country or capital for its side
+        for w in words[max(0, v - 2) : v + 3]:
+            side = METONYMS.get(w.lemma)
+            if side is not None and ("nomn" in w.tags or w.text.isupper()):
+                return Source(Claimant(w.text, None, side, kind), w.start, w.end)
     for v in verbs:  # "в ведомстве заявили": the body named before (``BARE``)
         bare = next((w for w in words[max(0, v - 3) : v + 4] if w.lemma in lex.bare_bodies), None)
         if bare is not None:
             return Source(Claimant(None, None, "unknown", kind), bare.start, bare.end)
     return False
 
+
+#: Countries and capitals that speak for their side ("Россия заявила", "РФ сообщила").
+METONYMS = {
+    "россия": "russia",
+    "рф": "russia",
+    "росія": "russia",
+    "москва": "russia",
+    "кремль": "russia",
+    "украина": "ukraine",
+    "україна": "ukraine",
+    "киев": "ukraine",
+    "київ": "ukraine",
+}
 
 #: How many words from its reporting verb a source may stand.
 WINDOW = 7
