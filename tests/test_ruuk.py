@@ -233,3 +233,41 @@ def test_demo_reads_a_report_written_for_the_project(tmp_path: Path, lang: str, 
 def test_demo_refuses_a_language_it_has_no_sample_in(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, ["demo", "--lang", "de", "--dir", str(tmp_path)])
     assert out.exit_code != 0 and "no sample in 'de'" in out.output
+
+
+def test_a_place_someone_was_taken_to_is_not_the_event_place(ex: Extractor) -> None:
+    (c,) = claims(ex, "После обстрела Славянска раненых эвакуировали в Краматорск, сообщил Филашкин.")
+    assert c.location.resolved_name == "Sloviansk"
+
+
+def test_an_unresolved_village_named_twice_is_one_event(ex: Extractor) -> None:
+    text = (
+        "Богомаз: ВСУ обстреляли поселок Выдуманово.\n"
+        "Утром ВСУ обстреляли поселок Выдуманово Брянской области, повреждены дома."
+    )
+    found = claims(ex, text)
+    assert len(found) == 1 and found[0].location.lat is None
+    assert found[0].flags == ["unresolved_location"]
+
+
+def test_an_air_attack_repelled_in_the_passive_is_an_interception(ex: Extractor) -> None:
+    (c,) = claims(ex, "Атака БПЛА отражена над Ростовом, сообщил Слюсарь.")
+    assert c.sub_event_type == "Disrupted weapons use" and c.claimant.side == "russia"
+
+
+def test_figures_still_being_established_are_no_event(ex: Extractor) -> None:
+    assert claims(ex, "Информация о пострадавших в Одессе уточняется.") == []
+
+
+def test_damage_reported_is_the_strike_that_caused_it(ex: Extractor) -> None:
+    (c,) = claims(ex, "Гайдай сообщил о разрушениях в Лисичанске: повреждены 13 домов.")
+    assert (c.event_type, c.location.resolved_name) == ("Explosions/Remote violence", "Lysychansk")
+
+
+def test_a_region_claim_restates_a_claim_at_a_place_in_it(ex: Extractor) -> None:
+    text = (
+        "У Харківській області сили оборони звільнили населені пункти. "
+        "Зокрема, ЗСУ звільнили село Борщова, повідомив Синєгубов."
+    )
+    found = claims(ex, text)
+    assert [c.location.resolved_name for c in found] == ["Borshchova"]

@@ -26,7 +26,7 @@ Linguistic classes, each a rule below with its words in ``lexicons/geo_cyrillic.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -36,6 +36,9 @@ from .toponyms import Toponym
 
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 SKIP_RUN = "\x00skip"  # _settlement's answer for a capitalised run that is no place
+#: How far before its region a place may stand and still lie in it ("поселок Новониколаевка и
+#: село Привольное в Запорожской области").
+HINT_REACH = 80
 UNKNOWN = "unknown"  # the kind of a settlement named with a strong cue that the gazetteer lacks
 _QUOTES = frozenset('«"„“')
 #: Parts of speech that never start or continue a place's name.
@@ -98,6 +101,7 @@ class CyrillicRecognizer:
         self.gaz = gazetteer
         self.lex = lexicon()
         self._known: dict[str, str | None] = {}
+        self._regions: set[str] = set()
 
     def _kind(self, name: str) -> str | None:
         """The best kind of entry the gazetteer has under ``name`` (settlement first), or None."""
@@ -113,10 +117,36 @@ class CyrillicRecognizer:
         return self._known[key]
 
     def find(self, text: str, sents: list[Sentence], lang: str) -> list[Toponym]:
+        # the regions the report names: a district's or hromada's centre is looked for there first
+        self._regions = {
+            found[0]
+            for sent in sents
+            for i in range(len(sent.words))
+            if (found := self._region(sent.words, i, lang)) is not None and found[1] == "admin1"
+        }
         out: list[Toponym] = []
         for sent in sents:
-            out.extend(self._sentence(text, sent, lang))
+            out.extend(self._hinted(self._sentence(text, sent, lang)))
         return out
+
+    def _hinted(self, tops: list[Toponym]) -> list[Toponym]:
+        """A place followed by its region ("село Тихое в Харьковской области", "Лисичанск
+        Луганской области") takes the region as its hint, as ", Kharkiv" does in English."""
+        out = list(tops)
+        for k, a in enumerate(tops):
+            if a.kind == "admin1":
+                continue
+            b = next((t for t in tops[k + 1 :] if t.kind == "admin1"), None)
+            if b is not None and 0 <= b.start - a.end <= HINT_REACH:
+                out[k] = replace(a, hint=self._admin1_name(b.name))  # also the list before it
+        return out
+
+    def _admin1_name(self, name: str) -> str | None:
+        """The admin1 name the gazetteer gives a region named ``name``."""
+        for i, _ in self.gaz.exact(name):
+            if self.gaz.kind[i] == "admin1":
+                return self.gaz.admin1[i] or self.gaz.names[i]
+        return name
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence(self, text: str, sent: Sentence, lang: str) -> list[Toponym]:
@@ -158,7 +188,7 @@ class CyrillicRecognizer:
             i = j
         out.extend(self._list_siblings(text, words, spans, lang))
         out.sort(key=lambda t: t.start)
-        return [t for t in out if fold(t.text) not in lex.not_places]
+        return [t for t in out if fold(t.text) not in lex.not_places and fold(t.name) not in lex.not_places]
 
     def _list_siblings(
         self, text: str, words: tuple[Word, ...], spans: list[tuple[int, int]], lang: str
@@ -221,7 +251,7 @@ class CyrillicRecognizer:
         for form in forms:  # a region the table does not list: the gazetteer's own name for it
             if self._kind(_cap(form)) == "admin1":
                 return _cap(form), "admin1", end, "region"
-        return None
+        return SKIP_RUN, "", end, None  # "Красноярского края": a region the gazetteer lacks
 
     def _feminine(self, w: Word, lang: str) -> list[str]:
         forms = [w.low, *w.lemmas]
@@ -236,7 +266,7 @@ class CyrillicRecognizer:
         """The index of a noun of ``nouns`` right after word i, or after a coordinated list of
         adjectives ("Белгородской, Саратовской и Воронежской областях")."""
         j = i + 1
-        while j < len(words) and j <= i + 8:
+        while j < len(words) and j <= i + 24:  # "Краснопольская, Белопольская, ... громады"
             w = words[j]
             if w.lemma in nouns or w.low in nouns or (w.low.rstrip(".") in nouns and w.low.endswith(".")):
                 return j
@@ -247,6 +277,17 @@ class CyrillicRecognizer:
                 return j - 1
             return None
         return None
+
+    def _unit_noun(self, words: tuple[Word, ...], k: int) -> bool:
+        """Word k is a region, district, direction or hromada noun."""
+        if k >= len(words):
+            return False
+        w = words[k]
+        lex = self.lex
+        return any(
+            w.lemma in nouns or w.low in nouns
+            for nouns in (lex.region_nouns, lex.district_nouns, lex.direction_nouns, lex.community_nouns)
+        )
 
     def _unit(self, words: tuple[Word, ...], i: int, lang: str) -> tuple[str, str, int, str | None] | None:
         """A district, direction or hromada named by its centre's adjective."""
@@ -260,23 +301,26 @@ class CyrillicRecognizer:
         ):
             noun = self._noun_after(words, i, nouns)  # also "Краснопольская, Белопольская ... громады"
             if noun is not None:
-                town = self._town_of(w)
+                town = self._town_of(w, {self._admin1_name(r) for r in self._regions})
                 end = noun + 1 if noun == i + 1 else i + 1
                 if town is not None:
                     return town, "settlement", end, relation
                 return SKIP_RUN, "", end, None  # a district whose centre is not known: not a village
         return None
 
-    def _town_of(self, w: Word) -> str | None:
+    def _town_of(self, w: Word, regions: set[str | None] | frozenset = frozenset()) -> str | None:
+        """The town a district, direction or hromada adjective is named after: the first form
+        the gazetteer knows in a region the report names, else the first it knows at all."""
         low = w.low
         for ending in self.lex.adjective_endings:
             if low.endswith(ending) and len(low) > len(ending) + 2:
                 stem = low[: -len(ending)]
-                for tail in self.lex.town_endings:
-                    name = _cap(stem + tail)
-                    if self._kind(name) == "settlement":
+                forms = [_cap(stem + t) for t in self.lex.town_endings]
+                known = [name for name in forms if self._kind(name) == "settlement"]
+                for name in known:
+                    if regions & {self.gaz.admin1[i] for i, _ in self.gaz.exact(name)}:
                         return name
-                return None
+                return known[0] if known else None
         return None
 
     def _settlement(
@@ -289,16 +333,10 @@ class CyrillicRecognizer:
         if w.pos in _FUNCTION_WORDS:
             return None  # "В Воронеже": the capital is the preposition's
         run = [w]
-        for nxt in words[i + 1 : i + 3]:
-            if (
-                nxt.capitalised
-                and _cyrillic_word(nxt)
-                and not nxt.text.isupper()
-                and nxt.pos not in _FUNCTION_WORDS
-            ):
-                run.append(nxt)
-            else:
-                break
+        for k in range(i + 1, min(i + 3, len(words))):
+            if not _name_word(words[k]) or self._unit_noun(words, k + 1):
+                break  # "Запесочье Погарского района": the village, then its district
+            run.append(words[k])
         skip = (SKIP_RUN, "", i + len(run), None)  # none of the run's words is a place either
         if _PERSON & w.tags and "Geox" not in w.tags:
             return skip  # "Олег Синєгубов"

@@ -87,17 +87,15 @@ def extract_claims_ruuk(
         trace,
     )
     own = [_own_source(d, s) for s in sents]
-    headline = sources.headline_source(sents[0], doc.text, lang) if sents else None
-    last: sources.Source | None = None
-    last_body: sources.Source | None = None
+    speaker = next((h for s in sents if (h := sources.headline_source(s, doc.text, lang))), None)
+    last: sources.Source | bool | None = None  # False: the outlet's own voice took over
     for si, sent in enumerate(sents):
         src = own[si]
         if isinstance(src, sources.Source) and src.claimant.name is None:
-            own[si] = src = _bare_body(src, last_body)  # "в ведомстве заявили"
-        if isinstance(src, sources.Source):
+            # "в ведомстве заявили", "ідеться в повідомленні", "он сообщил": the source before
+            own[si] = src = sources.Source(last.claimant, src.start, src.end) if last else False
+        if src is not None:
             last = src
-            if src.start >= 0 and src.claimant.role is None:
-                last_body = src
         triggers = find_triggers(sent, lang) if not _furniture(d, sent) else []
         if not triggers:
             continue
@@ -105,7 +103,11 @@ def extract_claims_ruuk(
         if not kept:
             continue
         trig = main_trigger(kept)
-        source = _source_for(d, si, own, last, headline)
+        source = _source_for(d, si, own, last, speaker)
+        if source is not None and source.claimant.side == "unknown" and d.voice:
+            # a source no lexicon places: the side of the report's wording (as English does)
+            claimant = Claimant(**{**source.claimant.__dict__, "side": d.voice})
+            source = sources.Source(claimant, source.start, source.end)
         _claims_of(d, sent, trig, source)
     claims, merged = merge_restatements(d.claims)
     claims, folded = _fold_placeless(claims, sents[0].start if sents else 0)
@@ -119,23 +121,17 @@ def _own_source(d: _Doc, sent: Sentence) -> sources.Source | None | bool:
     return sources.sentence_source(sent, d.doc.text, d.lang)
 
 
-def _bare_body(bare: sources.Source, body: sources.Source | None) -> sources.Source | bool:
-    """A body named without its country stands for the last body the report named; none
-    named: the outlet's own voice (False)."""
-    if body is None:
-        return False
-    return sources.Source(body.claimant, bare.start, bare.end)
-
-
 def _source_for(
     d: _Doc,
     si: int,
     own: list,
-    last: sources.Source | None,
-    headline: sources.Source | None,
+    last: sources.Source | bool | None,
+    speaker: sources.Source | None,
 ) -> sources.Source | None:
     """The sentence's own source; else one that attributes it right after ("Об этом сообщил
-    ..."); else the last source named before it; else the headline's ("Богомаз: ...")."""
+    ..."); else the last source named before it (none when the outlet's own voice spoke last:
+    "Накануне сообщалось, что ..."); else the report's speaker line ("Богомаз: ...", "Евгений
+    Балицкий: ..." under a post); else the one source the report names after it."""
     if isinstance(own[si], sources.Source):
         return own[si]
     if own[si] is False:
@@ -145,10 +141,12 @@ def _source_for(
             return own[j]
         if own[j] is not None:
             break
-    if last is not None:
+    if last is False:
+        return None
+    if isinstance(last, sources.Source):
         return last
-    if headline is not None:
-        return headline
+    if speaker is not None:
+        return speaker
     later = next((s for s in own[si + 1 :] if isinstance(s, sources.Source)), None)
     return later  # the report's only source, named at its end ("Новину оприлюднила ...")
 
@@ -232,6 +230,7 @@ def _places(d: _Doc, sent: Sentence, source: sources.Source | None) -> list[int]
         and not (source is not None and source.start <= t.start < source.end)
         and not any(a <= t.start < b for a, b in bodies)
         and not _in_role(text, sent, t)
+        and not _destination(sent, t)
     ]
     settlements = [i for i in idx if d.toponyms[i].kind != "admin1" and d.toponyms[i].relation != "district"]
     out = []
@@ -263,6 +262,14 @@ def _continuation_places(d: _Doc, sent: Sentence) -> list[int]:
     if nxt >= len(d.sents) or find_triggers(d.sents[nxt], d.lang):
         return []
     return _places(d, d.sents[nxt], None)
+
+
+def _destination(sent: Sentence, top) -> bool:  # noqa: ANN001
+    """A place someone was taken to ("эвакуировали в Краматорск", "доставили до лікарні в
+    Харкові"): where the hurt went, not where the event happened."""
+    verbs = ruuk_lexicon().destination_verbs
+    before = [w for w in sent.words if w.end <= top.start][-4:]
+    return any(w.lemma in verbs for w in before)
 
 
 def _in_role(text: str, sent: Sentence, top) -> bool:  # noqa: ANN001
@@ -301,7 +308,7 @@ def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | 
         first_loc.country if first_loc else None,
         d.voice,
     )
-    if "territory" in sub or action in ("capture", "recapture"):
+    if sub == "territory" or action in ("capture", "recapture"):
         agent = actors[0].side if actors else None
         kind = "state" if agent == "ukraine" else "nonstate" if agent == "russia" else None
         sub = territory_sub_event(kind, agent)
@@ -343,7 +350,7 @@ def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | 
                 claimant=model,
                 attribution=claimant.kind if claimant else "unattributed",
                 hedged=hedged,
-                flags=[],
+                flags=["unresolved_location"] if loc is not None and loc.lat is None else [],
                 evidence=Evidence(
                     sentence=text[sent.start : sent.end], start=sent.start, end=sent.end, spans=place_spans
                 ),
@@ -366,9 +373,10 @@ def _context_weapons(d: _Doc, sent: Sentence) -> set[str]:
 
 def _fold_placeless(claims: list[Claim], first_start: int) -> tuple[list[Claim], list[tuple[Claim, Claim]]]:
     """A claim with no place restates a placed claim of the same kind anywhere in the report
-    (a headline's "освободили три населенных пункта" before the list that names them); a
-    headline's claim at a region restates the body's claim of the same kind at a place in it
-    ("... звільнили ще одне село на Донеччині" over "звільнили село Кучерів Яр")."""
+    (a headline's "освободили три населенных пункта" before the list that names them); a claim
+    at a region restates a claim of the same kind at a place in it ("... звільнили ще одне село
+    на Донеччині" over "звільнили село Кучерів Яр"); a place the gazetteer lacks, named again
+    for the same kind of event, is the same event."""
     kept: list[Claim] = []
     folded: list[tuple[Claim, Claim]] = []
     for c in claims:
@@ -376,8 +384,21 @@ def _fold_placeless(claims: list[Claim], first_start: int) -> tuple[list[Claim],
             other = next(
                 (o for o in claims if o.location is not None and event_kind(o) == event_kind(c)), None
             )
-        elif c.location.geo_precision == 3 and c.evidence.start == first_start:
+        elif c.location.geo_precision == 3:
             other = next((o for o in claims if _inside(o, c) and event_kind(o) == event_kind(c)), None)
+        elif c.location.lat is None:  # the same unresolved place named again ("поселок Запесочье")
+            key = fold(c.location.name)
+            other = next(
+                (
+                    o
+                    for o in kept
+                    if o.location
+                    and o.location.lat is None
+                    and event_kind(o) == event_kind(c)
+                    and _same_name(o, key)
+                ),
+                None,
+            )
         else:
             other = None
         if other is not None:
@@ -385,6 +406,13 @@ def _fold_placeless(claims: list[Claim], first_start: int) -> tuple[list[Claim],
             continue
         kept.append(c)
     return kept, folded
+
+
+def _same_name(claim: Claim, key: str) -> bool:
+    """Two spellings of one unresolved place: the same word stem (inflection aside)."""
+    a = fold(claim.location.name) if claim.location else ""
+    n = min(len(a), len(key)) - 2
+    return n >= 4 and a[:n] == key[:n]
 
 
 def _inside(place: Claim, region: Claim) -> bool:

@@ -153,7 +153,8 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
     verbs = [
         i
         for i, w in enumerate(words)
-        if w.lemma in lex.reporting and w.pos in ("VERB", "INFN", "PRTS", "GRND", None)
+        if w.lemma in lex.reporting
+        and w.pos in ("VERB", "INFN", "PRTS", "GRND", "ADJS", "PRED", "ADVB", None)
     ]
     if not verbs:
         return None
@@ -169,11 +170,15 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
             if side is not None and ("nomn" in w.tags or w.text.isupper()):
                 return Source(Claimant(w.text, None, side, kind), w.start, w.end)
     for v in verbs:  # "в ведомстве заявили": the body named before (``BARE``)
-        bare = next((w for w in words[max(0, v - 3) : v + 4] if w.lemma in lex.bare_bodies), None)
+        near = words[max(0, v - 3) : v + 4]  # "в ведомстве заявили", "он добавил": the source before
+        bare = next((w for w in near if w.lemma in lex.bare_bodies or w.lemma in PRONOUNS), None)
         if bare is not None:
             return Source(Claimant(None, None, "unknown", kind), bare.start, bare.end)
     return False
 
+
+#: Pronouns that point a reporting verb back at the last source ("Ранее он сообщил").
+PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
 
 #: Countries and capitals that speak for their side ("Россия заявила", "РФ сообщила").
 METONYMS = {
@@ -199,12 +204,14 @@ def about_this(sent: Sentence, text: str) -> bool:
 
 
 def headline_source(sent: Sentence, text: str, lang: str) -> Source | None:
-    """A headline of the form 'Богомаз: ...' names its source before the colon."""
+    """A speaker line, 'Богомаз: ...' or 'Евгений Балицкий: ...' (a headline, or a post's
+    title line): an official the people table knows, or a body, before a colon."""
     words = sent.words
-    colon = next((i for i, w in enumerate(words[:6]) if w.text == ":"), None)
-    if colon is None:
+    colon = next((i for i, w in enumerate(words[:5]) if w.text == ":"), None)
+    if colon is None or colon == 0:
         return None
-    return _claimant_at(sent, text, lang, 0, colon, "reported_speech")
+    src = _claimant_at(sent, text, lang, 0, colon, "reported_speech")
+    return src if src is not None and src.claimant.side != "unknown" else None
 
 
 def body_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

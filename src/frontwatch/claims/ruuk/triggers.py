@@ -61,6 +61,8 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
             continue
         if action == "destroy_or_down":
             action = "shoot_down" if lex.aerial & lemma_set else "destroy"
+        if action == "repel" and (lex.aerial | AIR) & lemma_set:
+            action = "shoot_down"  # "атака БПЛА отражена": an air attack repelled is intercepted
         if action in ("capture", "withdraw") and w.pos == "PRTF" and _attributive(words, i):
             continue  # "оккупированный Энергодар", "окупована Горлівка": a state, not a happening
         if action == "arrest" and not lex.war_words & lemma_set:

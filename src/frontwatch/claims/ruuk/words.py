@@ -36,6 +36,7 @@ class RuUkLexicon:
     irrealis: frozenset[str]
     denial: frozenset[str]
     not_so: frozenset[str]
+    destination_verbs: frozenset[str]
     bare_bodies: frozenset[str]
     hedges: frozenset[str]
     habitual: frozenset[str]
@@ -81,6 +82,7 @@ def ruuk_lexicon() -> RuUkLexicon:
         irrealis=_lemmas(d["irrealis"]),
         denial=_lemmas(d["denial"]),
         not_so=_lemmas(d["not_so"]),
+        destination_verbs=_lemmas(d["destination_verbs"]),
         bare_bodies=_lemmas(d["bare_bodies"]),
         hedges=_lemmas(d["hedges"]),
         habitual=_lemmas(d["habitual"]),
