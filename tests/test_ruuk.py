@@ -271,3 +271,21 @@ def test_a_region_claim_restates_a_claim_at_a_place_in_it(ex: Extractor) -> None
     )
     found = claims(ex, text)
     assert [c.location.resolved_name for c in found] == ["Borshchova"]
+
+
+def test_a_town_after_a_place_preposition_even_if_it_is_also_a_name(geo: Geoparser) -> None:
+    assert places(geo, "Удар пришелся по домам в Алешках.", "ru")[0][1] == "Oleshky"
+
+
+def test_a_facility_named_by_its_town_adjective_is_in_that_town(geo: Geoparser) -> None:
+    assert places(geo, "Дрони вдарили по Кременчуцькому НПЗ.", "uk")[0][1] == "Kremenchuk"
+
+
+def test_the_launch_site_is_not_the_event_place(ex: Extractor) -> None:
+    (c,) = claims(ex, "Российские войска ударили из Белгорода по Харькову, сообщил Синегубов.")
+    assert c.location.resolved_name == "Kharkiv"
+
+
+def test_what_air_defence_destroyed_was_intercepted(ex: Extractor) -> None:
+    (c,) = claims(ex, "Над Дніпром сили ППО знищили 15 з них, повідомив Лисак.")
+    assert c.sub_event_type == "Disrupted weapons use"

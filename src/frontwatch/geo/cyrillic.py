@@ -10,8 +10,8 @@ Linguistic classes, each a rule below with its words in ``lexicons/geo_cyrillic.
 - **a region**: an adjective before "область", "край" ... (also coordinated: "Брянской и
   Тамбовской областей"), a one-word region ("Харківщина", "Сумщина") or "ДНР": its nominative
   feminine form names the admin1 ('regions');
-- **a district, a direction, a hromada**: an adjective before "район", "направление", "громада"
-  names its centre: the adjective's ending is replaced by a town's ('adjective_endings',
+- **a district, a direction, a hromada, a facility**: an adjective before "район", "направление",
+  "громада", or before a facility ("Кременчугский НПЗ", "Сєвєродонецький «Азот»") names its town: the adjective's ending is replaced by a town's ('adjective_endings',
   'town_endings') until the gazetteer knows the form ("Покровського" -> "Покровськ");
 - **a settlement**: one to three capitalised words put in the nominative by their own readings
   ("Великой Новоселке" -> "Великая Новоселка", "Херсоні" -> "Херсон") that the gazetteer knows.
@@ -39,7 +39,11 @@ SKIP_RUN = "\x00skip"  # _settlement's answer for a capitalised run that is no p
 #: How far before its region a place may stand and still lie in it ("поселок Новониколаевка и
 #: село Привольное в Запорожской области").
 HINT_REACH = 80
-UNKNOWN = "unknown"  # the kind of a settlement named with a strong cue that the gazetteer lacks
+UNKNOWN = "unknown"
+#: Prepositions of place: a capital after them is a place even if it is also a name.
+LOCATIVE = frozenset(
+    {"в", "во", "у", "под", "під", "біля", "возле", "около", "над", "поблизу"}
+)  # the kind of a settlement named with a strong cue that the gazetteer lacks
 _QUOTES = frozenset('«"„“')
 #: Parts of speech that never start or continue a place's name.
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "NUMR", "PRED", "COMP"})
@@ -52,6 +56,7 @@ class CyrillicLexicon:
     district_nouns: frozenset[str]
     direction_nouns: frozenset[str]
     community_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     cues: dict[str, str]
     adjective_endings: tuple[str, ...]
@@ -68,6 +73,7 @@ def lexicon() -> CyrillicLexicon:
         district_nouns=frozenset(d["district_nouns"]),
         direction_nouns=frozenset(d["direction_nouns"]),
         community_nouns=frozenset(d["community_nouns"]),
+        facility_nouns=frozenset(fold(w) for w in d["facility_nouns"]),
         settlement_nouns=frozenset(fold(w) for w in d["settlement_nouns"]),
         cues=d["cues"],
         adjective_endings=tuple(sorted(d["adjective_endings"], key=len, reverse=True)),
@@ -270,7 +276,7 @@ class CyrillicRecognizer:
             w = words[j]
             if w.lemma in nouns or w.low in nouns or (w.low.rstrip(".") in nouns and w.low.endswith(".")):
                 return j
-            if w.low in (",", "и", "і", "й", "та", "а", "также") or (w.pos == "ADJF" and w.capitalised):
+            if w.low in (",", "и", "і", "й", "та", "а", "также") or (w.capitalised and _cyrillic_word(w)):
                 j += 1
                 continue
             if w.low == "." and j > 0 and words[j - 1].low in nouns:
@@ -292,8 +298,19 @@ class CyrillicRecognizer:
     def _unit(self, words: tuple[Word, ...], i: int, lang: str) -> tuple[str, str, int, str | None] | None:
         """A district, direction or hromada named by its centre's adjective."""
         w = words[i]
-        if w.pos != "ADJF" or not w.capitalised or i + 1 >= len(words):
+        if (
+            not (w.pos == "ADJF" or w.low.endswith(self.lex.adjective_endings))
+            or not w.capitalised
+            or i + 1 >= len(words)
+        ):
             return None
+        nxt = words[i + 1]
+        if nxt.text in _QUOTES or nxt.lemma in self.lex.facility_nouns or nxt.low in self.lex.facility_nouns:
+            town = self._town_of(
+                w, {self._admin1_name(r) for r in self._regions}
+            )  # "Сєвєродонецькому «Азоту»"
+            if town is not None:
+                return town, "settlement", i + 1, None
         for nouns, relation in (
             (self.lex.district_nouns, "district"),
             (self.lex.direction_nouns, "direction"),
@@ -338,8 +355,6 @@ class CyrillicRecognizer:
                 break  # "Запесочье Погарского района": the village, then its district
             run.append(words[k])
         skip = (SKIP_RUN, "", i + len(run), None)  # none of the run's words is a place either
-        if _PERSON & w.tags and "Geox" not in w.tags:
-            return skip  # "Олег Синєгубов"
         if (
             i > 0
             and words[i - 1].text in _QUOTES
@@ -347,6 +362,8 @@ class CyrillicRecognizer:
         ):
             return skip  # «Восток», «Хортиця»: a unit's or an operation's name
         cued = i > 0 and (words[i - 1].low in self.lex.cues or words[i - 1].low in self.lex.settlement_nouns)
+        if _PERSON & w.tags and "Geox" not in w.tags and not (cued and words[i - 1].low in LOCATIVE):
+            return skip  # "Олег Синєгубов"; but "в Алешках" is the town, whatever else Алешка is
         if i == 0 and "Geox" not in w.tags:
             return skip  # a capital that only opens the sentence
         if (

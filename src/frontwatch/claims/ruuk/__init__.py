@@ -231,6 +231,7 @@ def _places(d: _Doc, sent: Sentence, source: sources.Source | None) -> list[int]
         and not any(a <= t.start < b for a, b in bodies)
         and not _in_role(text, sent, t)
         and not _destination(sent, t)
+        and t.relation != "from"  # "ворог тисне з Попасної", "удар из Белгорода": the launch site
     ]
     settlements = [i for i in idx if d.toponyms[i].kind != "admin1" and d.toponyms[i].relation != "district"]
     out = []

@@ -59,8 +59,8 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
         action = next((table[lem] for lem in w.lemmas[:2] if lem in table), None)
         if action is None:
             continue
-        if action == "destroy_or_down":
-            action = "shoot_down" if lex.aerial & lemma_set else "destroy"
+        if action == "destroy_or_down":  # "оборонці неба ліквідували 15 з них": air defence downs
+            action = "shoot_down" if (lex.aerial | AIR) & lemma_set else "destroy"
         if action == "repel" and (lex.aerial | AIR) & lemma_set:
             action = "shoot_down"  # "атака БПЛА отражена": an air attack repelled is intercepted
         if action in ("capture", "withdraw") and w.pos == "PRTF" and _attributive(words, i):
@@ -91,7 +91,24 @@ def _phrase_at(words, i: int, seq: tuple[str, ...]) -> int | None:  # noqa: ANN0
 
 
 #: Words that make an attack an air attack ("отразили воздушную атаку").
-AIR = frozenset({"воздушный", "повітряний", "авиаудар", "ракетный", "ракетний"})
+AIR = frozenset(
+    {
+        "воздушный",
+        "повітряний",
+        "авиаудар",
+        "ракетный",
+        "ракетний",
+        "пво",
+        "ппо",
+        "протиповітряний",
+        "противовоздушный",
+        "зенитный",
+        "зенітний",
+        "рэб",
+        "реб",
+        "небо",
+    }
+)
 
 
 def _attributive(words, i: int) -> bool:  # noqa: ANN001
