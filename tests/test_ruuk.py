@@ -289,3 +289,24 @@ def test_the_launch_site_is_not_the_event_place(ex: Extractor) -> None:
 def test_what_air_defence_destroyed_was_intercepted(ex: Extractor) -> None:
     (c,) = claims(ex, "Над Дніпром сили ППО знищили 15 з них, повідомив Лисак.")
     assert c.sub_event_type == "Disrupted weapons use"
+
+
+def test_he_reported_it_points_at_the_official_named_before(ex: Extractor) -> None:
+    text = "Гладков попал под обстрел в Шебекино\nОб этом он сообщил в своем канале."
+    (c,) = claims(ex, text)
+    assert (c.claimant.name, c.claimant.side) == ("Гладков", "russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Нагадаємо, українські військові звільнили село Торське.", None),
+        ("Стало відомо, що українські військові звільнили село Торське.", None),
+        ("Нагадаємо, українські військові звільнили село Торське, повідомив Синєгубов.", "Синєгубов"),
+    ],
+)
+def test_the_outlet_recalling_or_learning_is_its_own_voice(
+    ex: Extractor, text: str, source: str | None
+) -> None:
+    (c,) = claims(ex, text)
+    assert c.claimant.name == source

@@ -89,13 +89,18 @@ def extract_claims_ruuk(
     own = [_own_source(d, s) for s in sents]
     speaker = next((h for s in sents if (h := sources.headline_source(s, doc.text, lang))), None)
     last: sources.Source | bool | None = None  # False: the outlet's own voice took over
-    for si, sent in enumerate(sents):
+    last_at: list[sources.Source | bool | None] = []  # the source in force at each sentence
+    for si in range(len(sents)):
         src = own[si]
         if isinstance(src, sources.Source) and src.claimant.name is None:
             # "в ведомстве заявили", "ідеться в повідомленні", "он сообщил": the source before
-            own[si] = src = sources.Source(last.claimant, src.start, src.end) if last else False
+            before = last or sources.official_named(sents[max(0, si - 2) : si], doc.text, lang)
+            own[si] = src = sources.Source(before.claimant, src.start, src.end) if before else False
         if src is not None:
             last = src
+        last_at.append(last)
+    for si, sent in enumerate(sents):
+        last = last_at[si]
         triggers = find_triggers(sent, lang) if not _furniture(d, sent) else []
         if not triggers:
             continue

@@ -158,8 +158,11 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
     ]
     if not verbs:
         return None
+    if all(words[v].lemma in IMPERSONAL for v in verbs):
+        return False  # "стало известно, что ...", "сообщается": the outlet's own voice
     quoted = any(w.text in ("«", "»", "“", "”", '"') for w in words)
     kind = "direct_quote" if quoted else "reported_speech"
+    verbs = [v for v in verbs if words[v].lemma not in IMPERSONAL]
     for v in verbs:  # the source stands by its verb: "Гладков сообщил", "повідомили в ПвК"
         src = _claimant_at(sent, text, lang, max(0, v - WINDOW), v + WINDOW + 1, kind)
         if src is not None:
@@ -176,6 +179,23 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
             return Source(Claimant(None, None, "unknown", kind), bare.start, bare.end)
     return False
 
+
+#: Reporting words without a speaker ("стало известно", "сообщается", "ідеться") or in the
+#: outlet's own first person ("напомним", "нагадаємо"): the outlet's voice unless an
+#: according-to phrase names the source.
+IMPERSONAL = frozenset(
+    {
+        "известно",
+        "відомо",
+        "сообщаться",
+        "повідомлятися",
+        "говориться",
+        "йтися",
+        "напомнить",
+        "нагадати",
+        "зауважити",
+    }
+)
 
 #: Pronouns that point a reporting verb back at the last source ("Ранее он сообщил").
 PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
@@ -219,3 +239,13 @@ def body_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     розвідки"): their words are never the event's place."""
     low = fold(text[start:end])
     return [(start + m.start(), start + m.end()) for rx, _ in ruuk_lexicon().bodies for m in rx.finditer(low)]
+
+
+def official_named(sents: list[Sentence], text: str, lang: str) -> Source | None:
+    """The last official of the people table the sentences name, whatever their role in them
+    ("Гладков попал под обстрел ... Об этом он сообщил": "он" is Гладков)."""
+    for sent in reversed(sents):
+        hit = _person(sent.words, 0, len(sent.words))
+        if hit is not None:
+            return _claimant_at(sent, text, lang, hit[0], hit[0] + 1, "reported_speech")
+    return None
