@@ -310,3 +310,28 @@ def test_the_outlet_recalling_or_learning_is_its_own_voice(
 ) -> None:
     (c,) = claims(ex, text)
     assert c.claimant.name == source
+
+
+def test_a_russian_name_stands_for_the_ukrainian_places_so_named(ex: Extractor) -> None:
+    """ "Песчаное" is listed under a few places only; the Kharkiv oblast villages are "Піщане"."""
+    (c,) = claims(
+        ex, "Минобороны РФ сообщило, что российские войска освободили село Песчаное в Харьковской области."
+    )
+    assert c.location.admin1 == "Kharkiv"
+
+
+def test_a_guessed_spelling_far_from_the_reports_places_is_left_unresolved() -> None:
+    from frontwatch.claims.ruuk import _plausible
+    from frontwatch.geo import Toponym
+    from frontwatch.models import Location
+
+    tops = [
+        Toponym("Лисичанськ", 0, 10, "Лисичанськ", known=True),
+        Toponym("Білу Гору", 12, 21, "Біла Гора", known=False),
+    ]
+    locs = [
+        Location(name="Лисичанськ", resolved_name="Lysychansk", lat=48.9, lon=38.43),
+        Location(name="Білу Гору", resolved_name="Bila", lat=48.5, lon=25.9),  # 900 km west
+    ]
+    checked = _plausible(tops, locs)
+    assert checked[0].lat == 48.9 and checked[1].lat is None and checked[1].runner_up == "Bila"

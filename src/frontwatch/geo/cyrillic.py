@@ -188,6 +188,7 @@ class CyrillicRecognizer:
                     "settlement" if kind == UNKNOWN else kind,
                     kind != UNKNOWN,
                     cue,
+                    every_spelling=lang == "ru",  # Russian names of Ukrainian places
                 )
             )
             spans.append((i, j))

@@ -288,13 +288,17 @@ class Gazetteer:
             score=_Q_SCORE[quality] if score is None else score, idx=idx, quality=quality,
         )  # fmt: skip
 
-    def candidates(self, name: str, fuzzy: bool = False) -> list[tuple[int, int]]:
+    def candidates(
+        self, name: str, fuzzy: bool = False, every_spelling: bool = False
+    ) -> list[tuple[int, int]]:
         """(index, quality) for a name: exact keys plus skeleton-equal entries (a namesake spelt
-        otherwise), else (if asked) fuzzy matches."""
-        key = fold(name)
+        otherwise), else (if asked) fuzzy matches. ``every_spelling``: the skeleton-equal entries
+        are kept even when the name is some place's own: a Russian name ("Песчаное") stands for
+        the Ukrainian places so named ("Піщане") as much as for those listed under it."""
+        key = fold(name) + ("\x00all" if every_spelling else "")
         hit = self._cand_cache.get(key)
         if hit is None:
-            hit = self._candidates(name)
+            hit = self._candidates(name, every_spelling)
             if len(self._cand_cache) > 200_000:
                 self._cand_cache.clear()
             self._cand_cache[key] = hit
@@ -321,7 +325,7 @@ class Gazetteer:
         n = len(words)
         return any(own[k : k + n] == words for k in range(len(own) - n + 1))
 
-    def _candidates(self, name: str) -> list[tuple[int, int]]:
+    def _candidates(self, name: str, every_spelling: bool = False) -> list[tuple[int, int]]:
         best: dict[int, int] = {}
         key = fold(name)
         for i, q in self.exact(name):
@@ -336,7 +340,7 @@ class Gazetteer:
             if q and self.country[i] == "Ukraine" and loose(self.names[i]) == lk:
                 # "Vodyane" for "Vodiane", "Troyitske" for "Troitske": only the romanization differs
                 best[i] = Q_OFFICIAL
-        if skel and any(q <= Q_RULE for q in best.values()):
+        if skel and not every_spelling and any(q <= Q_RULE for q in best.values()):
             # a name that is some place's own (or rule-made) spelling does not also stand
             # for every place whose skeleton it shares ("Orlivka" is not "Horlivka")
             best = {i: q for i, q in best.items() if q != Q_SKELETON}

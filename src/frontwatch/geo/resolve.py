@@ -112,7 +112,7 @@ class Resolver:
         if grp:
             names = [self.lex.admin1_names[p] for p in grp]
             return [(self._a1_entry[n], 0) for n in names if n in self._a1_entry][:1]
-        cands = g.candidates(t.name)
+        cands = g.candidates(t.name, every_spelling=t.every_spelling)
         want = t.kind
         if want == "settlement":
             cs = [c for c in cands if g.kind[c[0]] == "settlement"]

@@ -68,6 +68,9 @@ class Toponym:
     known: bool = False
     cue: str | None = None
     hint: str | None = field(default=None, compare=False)  # admin1 written right after (", Kharkiv")
+    #: a name written in another language than the gazetteer's own for the place (a Russian
+    #: report's "Песчаное" for Піщане): every place of the same skeleton is a candidate
+    every_spelling: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...geo.resolve import haversine
 from ...models import Claim, Document, Evidence, Location, make_claim_id
 from ...models import Claimant as ClaimantModel
 from ...models import Span as FieldSpan
@@ -62,7 +63,26 @@ def read_places(geo, doc: Document, lang: str) -> tuple[list[Sentence], list, li
     sents = sentences(doc.text, lang)
     toponyms = geo.find_cyrillic(doc.text, sents, lang)
     locations = geo.resolve(doc.text, toponyms, published=doc.published)
-    return sents, toponyms, locations
+    return sents, toponyms, _plausible(toponyms, locations)
+
+
+#: How far from every place the gazetteer knows in a report a guessed spelling may lie.
+GUESS_REACH_KM = 250
+
+
+def _plausible(toponyms: list, locations: list[Location]) -> list[Location]:
+    """A name the gazetteer does not know, matched by a guess at its spelling, is dropped back
+    to unresolved when it lies far from every known place of the report ("Білу Гору" listed
+    with Лисичанськ is not a village called Bila 900 km away)."""
+    known = [loc for t, loc in zip(toponyms, locations, strict=True) if t.known and loc.lat is not None]
+    out = []
+    for t, loc in zip(toponyms, locations, strict=True):
+        if not t.known and loc.lat is not None and known:
+            near = min(haversine(loc.lat, loc.lon, k.lat, k.lon) for k in known)
+            if near > GUESS_REACH_KM:
+                loc = Location(name=loc.name, relation=loc.relation, runner_up=loc.resolved_name)
+        out.append(loc)
+    return out
 
 
 def extract_claims_ruuk(
