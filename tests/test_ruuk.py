@@ -335,3 +335,8 @@ def test_a_guessed_spelling_far_from_the_reports_places_is_left_unresolved() -> 
     ]
     checked = _plausible(tops, locs)
     assert checked[0].lat == 48.9 and checked[1].lat is None and checked[1].runner_up == "Bila"
+
+
+def test_a_district_adjective_with_a_linking_syllable_finds_its_town(geo: Geoparser) -> None:
+    assert places(geo, "Беспилотник упал в Клинцовском районе.", "ru")[0][1] == "Klintsy"
+    assert places(geo, "Обстріл Ворожбянської громади.", "uk")[0][1] == "Vorozhba"

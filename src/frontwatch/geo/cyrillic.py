@@ -60,6 +60,8 @@ class CyrillicLexicon:
     settlement_nouns: frozenset[str]
     cues: dict[str, str]
     adjective_endings: tuple[str, ...]
+    adjective_links: tuple[str, ...]
+    linked_town_endings: tuple[str, ...]
     town_endings: tuple[str, ...]
     not_places: frozenset[str]
 
@@ -77,6 +79,8 @@ def lexicon() -> CyrillicLexicon:
         settlement_nouns=frozenset(fold(w) for w in d["settlement_nouns"]),
         cues=d["cues"],
         adjective_endings=tuple(sorted(d["adjective_endings"], key=len, reverse=True)),
+        adjective_links=tuple(d["adjective_links"]),
+        linked_town_endings=tuple(d["linked_town_endings"]),
         town_endings=tuple(d["town_endings"]),
         not_places=frozenset(fold(w) for w in d["not_places"]),
     )
@@ -334,6 +338,9 @@ class CyrillicRecognizer:
             if low.endswith(ending) and len(low) > len(ending) + 2:
                 stem = low[: -len(ending)]
                 forms = [_cap(stem + t) for t in self.lex.town_endings]
+                for link in self.lex.adjective_links:  # "Клинцовский" <- Клинцы, "Ворожбянский" <- Ворожба
+                    if stem.endswith(link) and len(stem) > len(link) + 2:
+                        forms += [_cap(stem[: -len(link)] + t) for t in self.lex.linked_town_endings]
                 known = [name for name in forms if self._kind(name) == "settlement"]
                 for name in known:
                     if regions & {self.gaz.admin1[i] for i, _ in self.gaz.exact(name)}:
