@@ -340,3 +340,27 @@ def test_a_guessed_spelling_far_from_the_reports_places_is_left_unresolved() -> 
 def test_a_district_adjective_with_a_linking_syllable_finds_its_town(geo: Geoparser) -> None:
     assert places(geo, "Беспилотник упал в Клинцовском районе.", "ru")[0][1] == "Klintsy"
     assert places(geo, "Обстріл Ворожбянської громади.", "uk")[0][1] == "Vorozhba"
+
+
+def test_a_strike_on_the_other_sides_forces_lists_both_sides(ex: Extractor) -> None:
+    (depot,) = claims(
+        ex, "Минобороны РФ сообщило, что российские подразделения уничтожили украинский склад под Черниговом."
+    )
+    assert [a.side for a in depot.actors] == ["russia", "ukraine"]
+    (town,) = claims(ex, "Российские войска обстреляли Чернигов, сообщил Чаус.")
+    assert [a.side for a in town.actors] == ["russia"]
+
+
+def test_an_abbreviation_after_its_noun_is_the_doer(ex: Extractor) -> None:
+    (c,) = claims(ex, "По словам Пушилина, войска РФ ликвидировали вражескую разведгруппу под Авдеевкой.")
+    assert [a.side for a in c.actors] == ["russia", "ukraine"]
+
+
+def test_what_was_destroyed_over_a_place_was_intercepted(ex: Extractor) -> None:
+    (c,) = claims(ex, "По данным Минобороны РФ, над Курской областью уничтожено три аппарата.")
+    assert c.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_prisoner_exchange_is_an_agreement_of_both_sides(ex: Extractor) -> None:
+    (c,) = claims(ex, "Відбувся обмін полоненими між Україною та Росією, повідомив Зеленський.")
+    assert c.sub_event_type == "Agreement" and sorted(a.side for a in c.actors) == ["russia", "ukraine"]

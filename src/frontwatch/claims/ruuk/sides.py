@@ -7,6 +7,8 @@ where they stand, since these languages mark the doer by case rather than by ord
   a side word next to the weapon ("украинских беспилотников", "российской ракетой"), or one after
   "со стороны" / "з боку";
 - "противник", "ворог" take the side opposite the source's, "наши" the source's;
+- the side hit is listed too when the event is two-sided (a battle, an interception, an arrest,
+  an exchange) or hit the other side's forces ("уничтожили украинский склад": 'military_targets');
 - when the sentence names no doer, the report's frame decides as the English stage does: a
   strike is the other side's (of the source, else of the country the place is in, else of the
   outlet's voice); a capture or an interception is the source's own side's.
@@ -54,7 +56,7 @@ def doer(sent: Sentence, trig: Trigger, frame: str | None) -> str | None:
     mentions = _mentions(sent, frame)
     weapons = {i for i, w in enumerate(words) if w.lemma in lex.weapons or w.lemma in lex.aerial}
     for i, side in mentions:
-        if "nomn" in words[i].tags and (i < trig.index or trig.action in ("capture", "clash", "advance")):
+        if _subject(words, i) and (i < trig.index or trig.action in ("capture", "clash", "advance")):
             return side
     for i, side in mentions:
         if any(abs(i - j) <= 2 for j in weapons):
@@ -63,6 +65,29 @@ def doer(sent: Sentence, trig: Trigger, frame: str | None) -> str | None:
         if prev in _AFTER_BY or (i == trig.last + 1 and "gent" in words[i].tags):
             return side
     return None
+
+
+def _subject(words, i: int) -> bool:  # noqa: ANN001
+    """Word i names the doer: in the nominative, or an abbreviation after a noun in the
+    nominative ("войска РФ", "ВС РФ", "сили ЗСУ")."""
+    w = words[i]
+    if "nomn" in w.tags and "Fixd" not in w.tags:
+        return True
+    return w.text.isupper() and i > 0 and "nomn" in words[i - 1].tags and words[i - 1].pos == "NOUN"
+
+
+def military_target(sent: Sentence, trig: Trigger, agent: str) -> bool:
+    """The event hit the other side's forces: a side word of the other side on a military noun
+    after the trigger ("уничтожили украинский склад", "ліквідували вражескую разведгруппу")."""
+    lex = ruuk_lexicon()
+    words = sent.words
+    for i in range(trig.last + 1, min(len(words) - 1, trig.last + 6)):
+        side = lex.side_words.get(words[i].lemma)
+        if side is None and words[i].lemma in lex.enemy_words:
+            side = OTHER[agent]
+        if side == OTHER[agent] and any(w.lemma in lex.military_targets for w in words[i : i + 3]):
+            return True
+    return False
 
 
 def weapon_side(sent: Sentence) -> str | None:
@@ -91,7 +116,7 @@ def claim_actors(
     interception, an arrest)."""
     frame = source_side if source_side in OTHER else voice if voice in OTHER else None
     by_place = {"Russia": "ukraine", "Ukraine": "russia"}.get(place_country or "")
-    two_sided = event_type == "Battles" or sub_event_type in ("Disrupted weapons use", "Arrests")
+    two_sided = event_type == "Battles" or sub_event_type in ("Disrupted weapons use", "Arrests", "Agreement")
     if sub_event_type == "Disrupted weapons use":
         launched = weapon_side(sent)
         if launched in OTHER:
@@ -106,6 +131,7 @@ def claim_actors(
             agent = OTHER.get(frame or "") or by_place
     if agent not in OTHER:
         return []
+    two_sided = two_sided or military_target(sent, trig, agent)
     return [actor_of(agent), actor_of(OTHER[agent])] if two_sided else [actor_of(agent)]
 
 

@@ -31,6 +31,7 @@ class RuUkLexicon:
     side_words: dict[str, str]
     enemy_words: frozenset[str]
     own_words: frozenset[str]
+    military_targets: frozenset[str]
     voice: dict[str, frozenset[str]]
     negation: frozenset[str]
     irrealis: frozenset[str]
@@ -77,6 +78,7 @@ def ruuk_lexicon() -> RuUkLexicon:
         side_words={fold(k): v for k, v in d["side_words"].items()},
         enemy_words=_lemmas(d["enemy_words"]),
         own_words=_lemmas(d["own_words"]),
+        military_targets=_lemmas(d["military_targets"]),
         voice={side: _lemmas(words) for side, words in d["voice"].items()},
         negation=_lemmas(d["negation"]),
         irrealis=_lemmas(d["irrealis"]),
