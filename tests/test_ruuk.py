@@ -364,3 +364,23 @@ def test_what_was_destroyed_over_a_place_was_intercepted(ex: Extractor) -> None:
 def test_a_prisoner_exchange_is_an_agreement_of_both_sides(ex: Extractor) -> None:
     (c,) = claims(ex, "Відбувся обмін полоненими між Україною та Росією, повідомив Зеленський.")
     assert c.sub_event_type == "Agreement" and sorted(a.side for a in c.actors) == ["russia", "ukraine"]
+
+
+def test_without_the_ukrainian_dictionary_only_ukrainian_reports_fail_and_say_why() -> None:
+    """pymorphy3-dicts-uk is GPL-3.0 (README, "Licences"): an installation without it still reads
+    English and Russian; a Ukrainian report gets a record whose error names the package."""
+    code = (
+        "import pymorphy3.analyzer as a\n"
+        "found = a._lang_dict_paths\n"
+        "a._lang_dict_paths = lambda: {k: v for k, v in found().items() if k != 'uk'}\n"
+        "from frontwatch.pipeline import Extractor\n"
+        "from frontwatch.models import Document\n"
+        "uk = Document(id='uk', text='Російські війська обстріляли Краматорськ, повідомив Філашкін.')\n"
+        "ru = Document(id='ru', text='Российские войска обстреляли Краматорск, сообщил Филашкин.')\n"
+        "for r in Extractor().extract_many([uk, ru]):\n"
+        "    print(r.id, len(r.claims), r.error or '-')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    uk, ru = out.stdout.splitlines()
+    assert uk.startswith("uk 0 ") and "pymorphy3-dicts-uk" in uk
+    assert ru == "ru 1 -"
