@@ -343,10 +343,10 @@ def test_reingesting_stored_texts_does_not_extract_them_again(
     extracted: list[str] = []
     real = Extractor.extract_many
 
-    def counting(self, docs, batch_size=64):
+    def counting(self, docs, batch_size=64, explain=False):
         docs = list(docs)
         extracted.extend(d.id for d in docs)
-        return real(self, docs, batch_size)
+        return real(self, docs, batch_size, explain)
 
     monkeypatch.setattr(Extractor, "extract_many", counting)
     result = runner.invoke(app, ["ingest", str(corpus), "--db", db])

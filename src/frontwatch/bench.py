@@ -261,7 +261,7 @@ def _child_main(conn: Connection, kind: str, payload: dict[str, Any]) -> None:
     """Entry point of a measuring child: pin, run the measure, send back its result or traceback."""
     os.environ.update(SINGLE_THREAD_ENV)  # already inherited; kept for children started otherwise
     try:
-        cpu = _pin_to_one_core()
+        cpu = _pin_to_one_core() if payload.get("pin", True) else None  # scaling runs need every core
         result = _MEASURES[kind](payload)
         rss_mb, rss_source = _peak_rss()
         conn.send(("ok", {**result, "cpu": cpu, "peak_rss_mb": rss_mb, "peak_rss_source": rss_source}))

@@ -97,6 +97,47 @@ def read_documents(
             yield from reader.file(path, doc_id=path.name, explicit=True)
 
 
+def read_input_shard(
+    url: str,
+    *,
+    published: date | None = None,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Result]:
+    """The documents of one input shard of an archive (docs/scale.md): a JSONL file (``.jsonl``,
+    ``.jsonl.gz``) or a Parquet file with a row per document (``id``, ``text`` and the other
+    input fields as columns), at a local path or an fsspec URL. Bad rows and lines are
+    ``InputProblem``s, as in ``read_documents``."""
+    reader = _Reader(published=published, source=source, max_bytes=max_bytes)
+    name = url.lower().removesuffix(".gz")
+    try:
+        if name.endswith(".parquet"):
+            yield from _parquet_rows(reader, url)
+        elif name.endswith(".jsonl"):
+            import fsspec
+
+            with fsspec.open(url, "rb", compression="infer") as stream:
+                yield from reader._jsonl(_lines(stream, max_bytes), url, empty_ok=False)
+        else:
+            yield InputProblem(url, None, "an archive shard is .jsonl, .jsonl.gz or .parquet")
+    except (OSError, EOFError, ValueError) as exc:
+        yield InputProblem(url, None, _os_message(exc) if isinstance(exc, OSError) else str(exc))
+
+
+def _parquet_rows(reader: _Reader, url: str) -> Iterator[Result]:
+    import fsspec
+    import pyarrow.parquet as pq
+
+    with fsspec.open(url, "rb") as fh:
+        rows = pq.read_table(fh).to_pylist()
+    for i, row in enumerate(rows, start=1):
+        record = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items() if v is not None}
+        try:
+            yield _at(reader._record(record), f"{url}:{i}")
+        except _Problem as exc:
+            yield InputProblem(url, i, exc.message)
+
+
 def iter_jsonl_records(
     path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[tuple[int, dict[str, Any] | InputProblem]]:

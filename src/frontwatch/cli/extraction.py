@@ -26,8 +26,11 @@ from .options import (
     PathsArg,
     PublishedOpt,
     SourceOpt,
+    UnorderedOpt,
+    WorkersOpt,
     load_extractor,
     open_store,
+    parallel,
     parse_date,
     progress,
     update_ledger,
@@ -84,11 +87,20 @@ def _documents(
             yield item
 
 
-def _remembered(docs: Iterable[Document], read: deque[Document]) -> Iterator[Document]:
-    """``docs``, each also appended to ``read`` (records come back in input order)."""
+def _remembered(docs: Iterable[Document], read: dict[str, deque[Document]]) -> Iterator[Document]:
+    """``docs``, each also kept in ``read`` under its id until its record comes back (in input
+    order, or as done with ``--unordered``: the first document of that id still in flight)."""
     for doc in docs:
-        read.append(doc)
+        read.setdefault(doc.id, deque()).append(doc)
         yield doc
+
+
+def _returned(read: dict[str, deque[Document]], doc_id: str) -> Document:
+    waiting = read[doc_id]
+    doc = waiting.popleft()
+    if not waiting:
+        del read[doc_id]
+    return doc
 
 
 def extract(
@@ -112,6 +124,20 @@ def extract(
             "('taken', or the class that made it no claim); with --format table, printed per sentence.",
         ),
     ] = False,
+    workers: WorkersOpt = None,
+    unordered: UnorderedOpt = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER|local",
+            help="Extract on a Dask cluster: 'local' starts one on this machine (--workers processes), "
+            "else a scheduler's address (tcp://host:8786). Inputs are shards (.jsonl, .jsonl.gz, "
+            ".parquet; directories, globs, fsspec URLs); -o names the directory (or URL) for the "
+            "claim shards (part-NNNNN.jsonl and .parquet). Needs frontwatch[dask].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Extract claims from reports: one JSON claim record per input document (docs/formats.md).
 
@@ -124,11 +150,18 @@ def extract(
       cat feed.jsonl | frontwatch extract - --format table
 
       frontwatch extract report.txt --explain --format table
+
+      frontwatch extract archive/ -o claims.jsonl --workers 8
+
+      frontwatch extract s3://bucket/archive/ --dask tcp://scheduler:8786 -o s3://bucket/claims/
     """
+    if dask is not None:
+        _extract_on_dask(paths, output, dask, workers, model, published, source, fmt, explain)
+        return
     problems = _Problems()
-    extractor = load_extractor(model, default_maps=True)
+    extractor = parallel(load_extractor(model, default_maps=True), workers, ordered=not unordered)
     docs = _documents(paths, published, source, problems, lang.value)
-    read: deque[Document] = deque()  # documents in flight, to name the one a failed record came from
+    read: dict[str, deque[Document]] = {}  # documents in flight, to name the one a failed record came from
     table_rows: list[tuple[str, Claim]] = []
     explained: list[tuple[str, str, list[dict]]] = []
     n_docs = n_claims = 0
@@ -137,9 +170,9 @@ def extract(
     except OSError as exc:
         raise Fail(f"{output}: {exc.strerror or exc}") from None
     try:
-        with progress("extracting") as advance:
+        with extractor, progress("extracting") as advance:
             for record in extractor.extract_many(_remembered(docs, read), explain=explain):
-                doc = read.popleft()
+                doc = _returned(read, record.id)
                 if record.error:
                     problems.fail(f"{doc.where()}: extraction failed ({record.error})")
                 if record.note:  # a report in a language frontwatch does not read: said, not an error
@@ -165,6 +198,51 @@ def extract(
     raise typer.Exit(problems.exit_code())
 
 
+def _extract_on_dask(
+    paths: list[str] | None,
+    output: Path | str | None,
+    scheduler: str,
+    workers: int | None,
+    model: str | None,
+    published: str | None,
+    source: str | None,
+    fmt: ExtractFormat,
+    explain: bool,
+) -> None:
+    """``extract --dask``: every input shard on the cluster, one claim shard each."""
+    if not paths or "-" in paths:
+        raise Fail("--dask reads shards from files or URLs, not stdin")
+    if output is None:
+        raise Fail("--dask needs -o DIR (or a URL): where the claim shards go")
+    if fmt is not ExtractFormat.jsonl or explain:
+        raise Fail(
+            "--dask writes claim shards (JSONL and Parquet): --format table and --explain do not apply"
+        )
+    try:
+        from ..cluster import client_for, extract_shards
+    except ImportError:
+        raise Fail('--dask needs Dask: pip install "frontwatch[dask]"') from None
+    pub = parse_date(published, "--published")
+    where = "a local cluster" if scheduler == "local" else scheduler
+    try:
+        with progress(f"extracting shards on {where}"), client_for(scheduler, workers) as client:
+            results = extract_shards(
+                [str(p) for p in paths], str(output), client=client, model=model, published=pub, source=source
+            )
+    except (OSError, ValueError) as exc:
+        raise Fail(str(exc)) from None
+    problems = _Problems()
+    for r in results:
+        for line in r.problems:
+            problems.fail(line)
+    docs, claims = sum(r.documents for r in results), sum(r.claims for r in results)
+    err.print(
+        f"{plural(len(results), 'shard')}, {plural(docs, 'document')}, {plural(claims, 'claim')} -> {output}"
+        f" (load them with: frontwatch ingest --from-parquet {output})"
+    )
+    raise typer.Exit(problems.exit_code())
+
+
 def ingest(
     paths: PathsArg = None,
     db: DbOpt = None,
@@ -172,6 +250,17 @@ def ingest(
     source: SourceOpt = None,
     lang: LangOpt = LangChoice.auto,
     model: ModelOpt = None,
+    workers: WorkersOpt = None,
+    from_parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--from-parquet",
+            metavar="DIR",
+            help="Store the claim shards an `extract --dask` wrote there (a directory or URL) "
+            "without extracting again; then update the ledger.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Extract reports and store documents and claims; the same text twice is stored once.
 
@@ -180,12 +269,21 @@ def ingest(
       frontwatch ingest reports/
 
       frontwatch ingest feed.jsonl --db postgresql+psycopg://me@host/frontwatch
+
+      frontwatch ingest archive/ --workers 8
+
+      frontwatch ingest --from-parquet claims/
     """
     from ..store import AddSummary, StoreError, hide_password
 
+    if from_parquet is not None:
+        if paths:
+            raise Fail("--from-parquet stores claim shards: give no other inputs")
+        _ingest_shards(from_parquet, db)
+        return
     problems = _Problems()
     store = open_store(db)
-    extractor = load_extractor(model, store)
+    extractor = parallel(load_extractor(model, store), workers)
     retry = "; retry with `frontwatch reextract --failed`"
     not_read: dict[str, int] = {}
 
@@ -193,7 +291,7 @@ def ingest(
         """Stream the input in batches; texts already in the store (copies included) are not
         extracted again; a document whose extraction fails is stored as failed."""
         docs = _documents(paths, published, source, problems, lang.value)
-        while batch := list(islice(docs, INGEST_BATCH)):
+        while batch := list(islice(docs, INGEST_BATCH * extractor.workers)):
             known = store.stored_keys(d.text_key for d in batch)
             fresh = [d for d in batch if d.text_key not in known]
             yield from ((d, [], None) for d in batch if d.text_key in known)
@@ -206,7 +304,7 @@ def ingest(
                     not_read[rec.language or "other"] = not_read.get(rec.language or "other", 0) + 1
                 yield d, rec.claims, rec.error
 
-    with store, progress("ingesting") as advance:
+    with store, extractor, progress("ingesting") as advance:
         done = AddSummary()
 
         def on_batch(summary: AddSummary) -> None:
@@ -239,6 +337,56 @@ def ingest(
     err.print(
         f"{plural(summary.added, 'new document')}{copies}, {summary.skipped_duplicates} already stored{failed}; "
         f"{plural(claims, 'claim')} in {store.display_url}; {events}"
+    )
+    raise typer.Exit(problems.exit_code())
+
+
+def _ingest_shards(location: str, db: str | None) -> None:
+    """``ingest --from-parquet``: documents and claims from claim shards, no extraction."""
+    from ..shards import list_shards, read_shard
+    from ..store import AddSummary, StoreError, hide_password
+
+    try:
+        shards = list_shards(location)
+    except (OSError, ValueError) as exc:
+        raise Fail(f"{location}: {exc}") from None
+    if not shards:
+        raise Fail(f"{location}: no claim shards (*.parquet) there")
+    problems = _Problems()
+    store = open_store(db)
+    total = AddSummary()
+    with store, progress("storing claim shards", total=len(shards)) as advance:
+        for shard in shards:
+            try:
+                rows = list(read_shard(shard))
+            except (OSError, ValueError) as exc:
+                problems.report(f"{shard}: {exc}")
+                advance()
+                continue
+            for version in dict.fromkeys(r.pipeline for r in rows):  # one extractor per shard, as a rule
+                items = ((r.document, r.record.claims, r.record.error) for r in rows if r.pipeline == version)
+                try:
+                    total = total + store.add_many(
+                        items,
+                        version,
+                        on_error=lambda doc, msg: problems.fail(
+                            hide_password(f"{doc.where()}: {msg}", store.url)
+                        ),
+                    )
+                except StoreError as exc:
+                    raise Fail(
+                        hide_password(f"store: {exc} (everything before it is kept)", store.url)
+                    ) from None
+            advance()
+        events = update_ledger(store)
+    copies = (
+        f", {total.copies} {'copy' if total.copies == 1 else 'copies'} of stored texts"
+        if total.copies
+        else ""
+    )
+    err.print(
+        f"{plural(len(shards), 'shard')}: {plural(total.added, 'new document')}{copies}, {total.skipped_duplicates} "
+        f"already stored; {plural(store.stats()['claims'], 'claim')} in {store.display_url}; {events}"
     )
     raise typer.Exit(problems.exit_code())
 

@@ -69,6 +69,18 @@ def bench(
     ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     model: ModelOpt = None,
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            "--workers",
+            metavar="N,N,...",
+            help="Scaling instead: throughput with each number of worker processes (e.g. 1,2).",
+            show_default=False,
+        ),
+    ] = None,
+    dask: Annotated[
+        bool, typer.Option("--dask", help="With --workers: also on a Dask LocalCluster of the largest count.")
+    ] = False,
 ) -> None:
     """Throughput and peak memory of frontwatch against bare spaCy, measured in the same run.
 
@@ -77,6 +89,8 @@ def bench(
       frontwatch bench articles.jsonl
 
       frontwatch bench --ledger --claims 200000 --store-claims 200000
+
+      frontwatch bench articles.jsonl --workers 1,2 --dask
     """
     if ledger:
         from ..bench_ledger import format_ledger_bench, run_ledger_bench
@@ -87,6 +101,9 @@ def bench(
         return
     if corpus is None:
         raise Fail("bench needs a CORPUS.jsonl (or --ledger)")
+    if workers is not None:
+        _bench_scaling(corpus, workers, dask, limit, model, as_json)
+        return
     from ..bench import BenchError, run_bench
 
     try:
@@ -98,3 +115,25 @@ def bench(
         typer.echo(json.dumps(result.to_dict(), indent=1))
     else:
         out.print(result.rich_table())
+
+
+def _bench_scaling(
+    corpus: Path, workers: str, dask: bool, limit: int | None, model: str | None, as_json: bool
+) -> None:
+    from ..bench import BenchError
+    from ..bench_scale import format_scaling, run_scaling
+
+    try:
+        counts = [int(x) for x in workers.split(",") if x.strip()]
+    except ValueError:
+        raise Fail(f"--workers {workers}: expected numbers like 1,2,4") from None
+    if not counts or min(counts) < 1:
+        raise Fail(f"--workers {workers}: expected numbers like 1,2,4")
+    try:
+        with progress(f"benchmarking {', '.join(map(str, counts))} workers" + (" and Dask" if dask else "")):
+            result = run_scaling(corpus, counts, dask=dask, limit=limit, model=model)
+    except ImportError:
+        raise Fail('--dask needs Dask: pip install "frontwatch[dask]"') from None
+    except (BenchError, ValueError, OSError) as exc:
+        raise Fail(str(exc)) from None
+    typer.echo(json.dumps(result, indent=1) if as_json else format_scaling(result))

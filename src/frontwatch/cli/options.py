@@ -73,7 +73,25 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         help="Language of inputs that state none: auto (detected per document), en, ru or uk. "
-        "Only English is read so far: Russian, Ukrainian and other texts get a record saying so.",
+        "English, Russian and Ukrainian are read; other texts get a record saying so.",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-j",
+        min=1,
+        help="Worker processes, each with its own pipeline [default: every core]; 1 runs in this "
+        "process. An input of a few documents never starts workers.",
+        show_default=False,
+    ),
+]
+UnorderedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unordered",
+        help="Write records as they are done rather than in input order (a little faster with workers).",
     ),
 ]
 
@@ -199,6 +217,13 @@ def load_extractor(model: str | None, maps_from: Any = None, *, default_maps: bo
     if view:
         extractor.use_control(view)
     return extractor
+
+
+def parallel(extractor: Any, workers: int | None, ordered: bool = True) -> Any:
+    """The extractor spread over ``workers`` processes (``frontwatch.parallel``)."""
+    from ..parallel import ParallelExtractor
+
+    return ParallelExtractor(extractor, workers, ordered=ordered)
 
 
 def control_view(store: Any) -> Any:
