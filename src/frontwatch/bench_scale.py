@@ -22,7 +22,7 @@ from .bench import _MEASURES, WARMUP_TEXT, BenchError, StrPath, read_corpus, run
 from .models import Document
 
 #: Shards per Dask worker when the corpus is cut for the Dask run.
-SHARDS_PER_WORKER = 4
+SHARDS_PER_WORKER = 12
 
 
 def _proc_memory(pid: int) -> tuple[float | None, float | None]:

@@ -54,8 +54,16 @@ def worker_extractor(model: str | None) -> Any:
 
 
 def warm_worker(model: str | None) -> str:
-    """Load this worker's extractor now (``client.run(warm_worker, model)``); its version."""
-    return worker_extractor(model).version
+    """Load this worker's extractor now and read one short report with it, so that what loads
+    on first use (the language model, the gazetteer's indexes) is loaded too
+    (``client.run(warm_worker, model)``); returns its version."""
+    from .models import Document
+
+    extractor = worker_extractor(model)
+    extractor.extract(
+        Document(id="warm-up", text="Russian forces shelled Kharkiv on Monday, the governor said.")
+    )
+    return extractor.version
 
 
 def extract_shard(

@@ -403,6 +403,7 @@ def reextract(
         ),
     ] = False,
     model: ModelOpt = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Re-run the current pipeline over stored documents and replace their claims in one transaction.
 
@@ -421,8 +422,8 @@ def reextract(
 
     problems = _Problems()
     store = open_store(db)
-    extractor = load_extractor(model, store)
-    with store:
+    extractor = parallel(load_extractor(model, store), workers)
+    with store, extractor:
         if failed:
             docs = list(store.iter_documents(failed=True))
         else:
