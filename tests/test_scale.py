@@ -199,4 +199,5 @@ def test_bench_reports_the_same_work_at_each_worker_count(tmp_path: Path) -> Non
     assert [r["workers"] for r in rows] == [1, 2]
     assert {r["docs"] for r in rows} == {24} and rows[0]["claims"] == rows[1]["claims"] > 0
     assert rows[0]["speedup"] == 1.0 and rows[1]["worker_peak_mb"] > 0
+    assert result["records_identical"]
     assert "2 workers" in format_scaling(result)

@@ -11,6 +11,7 @@ the memory it shares with the others (Pss, Linux) are read before the workers st
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import tempfile
 import time
@@ -61,12 +62,20 @@ def _measure_workers(payload: dict[str, Any]) -> dict[str, Any]:
             )
         t0 = time.perf_counter()
         count = claims = 0
+        digest = hashlib.sha256()
         for record in par.extract_many(docs):
             count += 1
             claims += len(record.claims)
+            digest.update(record.to_json().encode() + b"\n")
         wall = time.perf_counter() - t0
         workers = [_proc_memory(p.pid) for p in multiprocessing.active_children()]
-    return {"docs": count, "claims": claims, "wall_s": wall, "workers_memory": workers}
+    return {
+        "docs": count,
+        "claims": claims,
+        "wall_s": wall,
+        "workers_memory": workers,
+        "records": digest.hexdigest(),
+    }
 
 
 def _measure_dask(payload: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +97,11 @@ def _measure_dask(payload: dict[str, Any]) -> dict[str, Any]:
             results = extract_shards([tmp], str(Path(tmp, "out")), client=client, model=payload["model"])
             wall = time.perf_counter() - t0
             memory = client.run(lambda: _proc_memory(__import__("os").getpid()))
+        digest = hashlib.sha256()
+        for part in sorted(Path(tmp, "out").glob("part-*.jsonl")):
+            digest.update(part.read_bytes())
     return {
+        "records": digest.hexdigest(),
         "docs": sum(r.documents for r in results),
         "claims": sum(r.claims for r in results),
         "wall_s": wall,
@@ -131,6 +144,7 @@ def run_scaling(
     rows: list[ScaleRow] = []
     runs = [("workers", n) for n in counts] + ([("dask", max(counts))] if dask else [])
     base = None
+    digests: list[str] = []
     for kind, n in runs:
         # the measure travels in the payload: unpickling it in the spawned child imports this
         # module, which registers the scaling measures (as bench_ledger does)
@@ -138,6 +152,7 @@ def run_scaling(
         raw = run_in_child(
             kind, {"model": model, "docs": docs, "workers": n, "pin": False, "_measure": measure}
         )
+        digests.append(raw["records"])
         rate = raw["docs"] / raw["wall_s"] if raw["wall_s"] > 0 else float("inf")
         base = base or rate
         mem = [m for m in raw["workers_memory"] if m[0] is not None]
@@ -151,6 +166,7 @@ def run_scaling(
         )
     return {
         "benchmark": "scaling",
+        "records_identical": len({raw_digest for raw_digest in digests}) == 1,
         "corpus": Path(corpus_path).name,
         "docs": len(docs),
         "words": sum(len(d.text.split()) for d in docs),
@@ -176,7 +192,8 @@ def format_scaling(result: dict[str, Any]) -> str:
             ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = [f"{result['corpus']}: {result['docs']} docs, {result['words']:,} words"]
+    same = "the same records from every run" if result["records_identical"] else "RECORDS DIFFER between runs"
+    lines = [f"{result['corpus']}: {result['docs']} docs, {result['words']:,} words; {same}"]
     for k, row in enumerate(rows):
         cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
         lines.append("  ".join(cells).rstrip())
