@@ -201,3 +201,19 @@ def test_bench_reports_the_same_work_at_each_worker_count(tmp_path: Path) -> Non
     assert rows[0]["speedup"] == 1.0 and rows[1]["worker_peak_mb"] > 0
     assert result["records_identical"]
     assert "2 workers" in format_scaling(result)
+
+
+def test_dask_runs_on_a_scheduler_given_by_address(tmp_path: Path, single: list[str]) -> None:
+    """The path a real cluster takes: a running scheduler (here one started for the test)."""
+    distributed = pytest.importorskip("distributed")
+    root, _ = shards(tmp_path)
+    out = tmp_path / "claims"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        result = CliRunner().invoke(
+            app, ["extract", str(root), "--dask", cluster.scheduler_address, "-o", str(out)]
+        )
+    assert result.exit_code == 0, result.output
+    lines = [x for p in sorted(out.glob("part-*.jsonl")) for x in p.read_text(encoding="utf-8").splitlines()]
+    assert lines == single
