@@ -142,6 +142,8 @@ def test_dask_writes_claim_shards_with_the_records_of_one_process(tmp_path: Path
     lines = [x for p in sorted(out.glob("part-*.jsonl")) for x in p.read_text(encoding="utf-8").splitlines()]
     assert lines == single
     assert len(list(out.glob("part-*.parquet"))) == 3
+    rerun = runner.invoke(app, ["extract", str(root), "--dask", "local", "--workers", "1", "-o", str(out)])
+    assert rerun.exit_code != 0 and "already holds claim shards" in rerun.output
 
     # the ledger stays incremental: the shards are stored without extracting again
     direct, loaded = str(tmp_path / "direct.db"), str(tmp_path / "loaded.db")

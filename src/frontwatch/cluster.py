@@ -164,6 +164,9 @@ def extract_shards(
     if not shards:
         raise ValueError(f"no .jsonl, .jsonl.gz or .parquet shards in {', '.join(inputs)}")
     fs, _, (root,) = fsspec.get_fs_token_paths(out)
+    if fs.exists(root) and fs.glob(root.rstrip("/") + "/part-*"):
+        # a later ingest --from-parquet would mix an earlier run's shards with this one's
+        raise ValueError(f"{out} already holds claim shards (part-*): write to a new location")
     fs.makedirs(root, exist_ok=True)
     bag = db.from_sequence(list(enumerate(shards)), npartitions=len(shards))
     results = bag.map(
