@@ -260,7 +260,7 @@ def test_figures_still_being_established_are_no_event(ex: Extractor) -> None:
 
 
 def test_damage_reported_is_the_strike_that_caused_it(ex: Extractor) -> None:
-    (c,) = claims(ex, "Гайдай сообщил о разрушениях в Лисичанске: повреждены 13 домов.")
+    (c,) = claims(ex, "Гайдай сообщил о разрушениях в Лисичанске: оккупанты повредили 13 домов.")
     assert (c.event_type, c.location.resolved_name) == ("Explosions/Remote violence", "Lysychansk")
 
 
@@ -384,3 +384,65 @@ def test_without_the_ukrainian_dictionary_only_ukrainian_reports_fail_and_say_wh
     uk, ru = out.stdout.splitlines()
     assert uk.startswith("uk 0 ") and "pymorphy3-dicts-uk" in uk
     assert ru == "ru 1 -"
+
+
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        ("weather", "Ураганный ветер повредил крыши домов в Ростове и Таганроге."),
+        ("road accident", "Через снігопад у Львові зіткнулися два автобуси, двоє травмовано."),
+        ("crime", "Полиция задержала мужчину, который ударил ножом прохожего в Москве."),
+        ("gas", "Взрыв газа произошел в жилом доме в Воронеже."),
+        ("sport", "Нападающий забил гол ударом с разворота на стадионе в Харькове."),
+        ("car", "Водитель сбил пешехода на переходе в Одессе."),
+        ("ranking", "Команда из Киева заняла первое место в турнире."),
+        ("hostages", "Боевики захватили заложников."),
+    ],
+)
+def test_an_everyday_sense_with_no_word_of_the_war_is_no_event(ex: Extractor, cls: str, text: str) -> None:
+    assert claims(ex, text) == [], cls
+
+
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        ("expected", "Эксперты ожидают, что армия попытается захватить Часов Яр."),
+        ("future tense", "Ворог обстрілюватиме Херсон і надалі, заявив Прокудін."),
+        ("intention", "Киев намерен атаковать Крымский мост, утверждают в Москве."),
+        ("aim", "Росія прагне захопити Покровськ."),
+        ("years ago", "Десять лет назад боевики взяли Дебальцево."),
+        ("last year", "Торік окупанти обстріляли Харків, нагадав Синєгубов."),
+    ],
+)
+def test_what_will_may_or_did_long_ago_happen_is_no_event(ex: Extractor, cls: str, text: str) -> None:
+    assert claims(ex, text, "2026-03-12") == [], cls
+
+
+def test_an_attempted_attack_is_an_event(ex: Extractor) -> None:
+    (c,) = claims(ex, "Противник попытался обстрелять Энергодар, сообщил Балицкий.")
+    assert c.location.resolved_name == "Enerhodar"
+
+
+def test_a_drone_that_destroyed_something_struck_it(ex: Extractor) -> None:
+    (c,) = claims(ex, "Российский дрон уничтожил украинский танк под Купянском.")
+    assert c.sub_event_type == "Air/drone strike" and [a.side for a in c.actors][0] == "russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("ЗСУ знищили російський склад під Донецьком.", "ukraine"),
+        ("ВСУ ударили по Донецку, сообщил Пушилин.", "ukraine"),
+        ("Минобороны РФ: войска нанесли удар по аэродрому ВСУ под Запорожьем.", "russia"),
+        ("Украина обвинила Россию в ударе по Сумам.", "russia"),
+        ("Глава ЛНР Пасечник заявил, что противник обстрелял Луганск.", "ukraine"),
+    ],
+)
+def test_the_doer_by_where_its_words_stand(ex: Extractor, text: str, doer: str) -> None:
+    (c,) = claims(ex, text)
+    assert c.actors and c.actors[0].side == doer
+
+
+def test_a_plane_shot_down_in_the_passive_was_the_side_it_belonged_to(ex: Extractor) -> None:
+    (c,) = claims(ex, "Над Донбассом сбит российский самолет Су-34, сообщили Воздушные силы ВСУ.")
+    assert [a.side for a in c.actors] == ["ukraine", "russia"]

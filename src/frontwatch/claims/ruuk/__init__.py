@@ -56,6 +56,7 @@ class _Doc:
     pipeline: str | None
     trace: list[Decision] | None
     claims: list[Claim] = field(default_factory=list)
+    war_report: bool = False  # two or more sentences speak of the war (cues.war_context)
 
 
 def read_places(geo, doc: Document, lang: str) -> tuple[list[Sentence], list, list[Location]]:  # noqa: ANN001
@@ -106,6 +107,7 @@ def extract_claims_ruuk(
         pipeline,
         trace,
     )
+    d.war_report = sum(cues.war_context(s) for s in sents) >= 2
     own = [_own_source(d, s) for s in sents]
     speaker = next((h for s in sents if (h := sources.headline_source(s, doc.text, lang))), None)
     last: sources.Source | bool | None = None  # False: the outlet's own voice took over
@@ -183,7 +185,8 @@ def _furniture(d: _Doc, sent: Sentence) -> bool:
 
 
 def _judged_out(d: _Doc, sent: Sentence, trig: Trigger) -> bool:
-    why = cues.assess(sent, trig, d.doc.text, d.doc.published, d.dates)
+    named = any(sent.start <= t.start < sent.end and t.kind != "country" for t in d.toponyms)
+    why = cues.assess(sent, trig, d.doc.text, d.doc.published, d.dates, d.war_report, named)
     if why is not None and d.trace is not None:
         d.trace.append(Decision(sent.start, sent.end, trig.text, trig.start, trig.end, trig.action, why))
     return why is not None
@@ -333,6 +336,8 @@ def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | 
         claimant.side if claimant else None,
         first_loc.country if first_loc else None,
         d.voice,
+        first_loc.admin1 if first_loc else None,
+        _source_phrase(sent, source),
     )
     if sub == "territory" or action in ("capture", "recapture"):
         agent = actors[0].side if actors else None
@@ -385,6 +390,18 @@ def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | 
         )
     if d.trace is not None:
         d.trace.append(Decision(sent.start, sent.end, trig.text, trig.start, trig.end, action, "taken"))
+
+
+def _source_phrase(sent: Sentence, source: sources.Source | None) -> tuple[tuple[int, int], ...]:
+    """The source's words in the sentence with the title before them ("Глава ЛНР Пасечник"):
+    the side words there are the source's, not the doer's."""
+    if source is None or source.start < 0 or not sent.start <= source.start < sent.end:
+        return ()
+    at = next((k for k, w in enumerate(sent.words) if w.start >= source.start), 0)
+    k = at
+    while k > 0 and at - k < 4 and sent.words[k - 1].is_word:
+        k -= 1
+    return ((sent.words[k].start, source.end),)
 
 
 def _context_weapons(d: _Doc, sent: Sentence) -> set[str]:

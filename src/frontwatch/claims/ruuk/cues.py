@@ -52,8 +52,18 @@ def _lemmas(sent: Sentence, a: int, b: int) -> list[str]:
     return [w.lemma for w in sent.words[a:b]]
 
 
-def assess(sent: Sentence, trig: Trigger, text: str, published: date | None, dates: list) -> str | None:
-    """Why the trigger asserts no particular event (the class), or None when it does."""
+def assess(
+    sent: Sentence,
+    trig: Trigger,
+    text: str,
+    published: date | None,
+    dates: list,
+    war_report: bool = True,
+    place_named: bool = True,
+) -> str | None:
+    """Why the trigger asserts no particular event (the class), or None when it does.
+    ``war_report``: the document speaks of the war elsewhere (``war_context``); ``place_named``:
+    the sentence names a place."""
     lex = ruuk_lexicon()
     words = sent.words
     a, b = clause(sent, trig)
@@ -62,6 +72,18 @@ def assess(sent: Sentence, trig: Trigger, text: str, published: date | None, dat
     sent_set = {w.lemma for w in words}
     if words and words[-1].text == "?":
         return "question"
+    if (
+        trig.action in WAR_WORD_NEEDED
+        and not war_context(sent)
+        and (trig.action not in CONSEQUENCES or not war_report)
+        and not (trig.action == "capture" and place_named)  # "звільнення Архангельського"
+    ):
+        return "not the war"  # "ураганный ветер повредил крыши", "ударил ножом", "забил ударом"
+    generic = words[trig.index].lemma in GENERIC_TAKING and trig.last == trig.index
+    if trig.action == "capture" and (
+        lex.person_taken & sent_set or (generic and not (place_named or lex.territory_words & clause_set))
+    ):
+        return "no ground taken"  # "взяли в плен", "захватили заложников", "заняли первое место"
     before = [w.lemma for w in words[max(a, trig.index - 2) : trig.index]]
     if lex.negation & set(before):
         return "negated"
@@ -78,10 +100,20 @@ def assess(sent: Sentence, trig: Trigger, text: str, published: date | None, dat
         return "negated"  # "атак на місто не було", "информация о жертвах не подтвердилась"
     if lex.denial & sent_set:
         return "denied"
-    if lex.irrealis & clause_set:
+    governing = _governing(sent, a)  # "Эксперты ожидают, что армия попытается захватить ..."
+    if lex.irrealis & (clause_set | governing):
         return "irrealis"
-    if lex.future & {w.low for w in words[a:b]}:
-        return "future"
+    head = words[trig.index]
+    if head.pos == "INFN" and not (lex.phase_verbs & set(_lemmas(sent, max(a, trig.index - 2), trig.index))):
+        return "irrealis"  # "прагне захопити", "намерен атаковать" (but "начали обстреливать")
+    if (
+        "futr" in head.tags
+        or lex.future & {w.low for w in words[a:b]}
+        or any("futr" in w.tags and w.pos == "VERB" for w in words[a:b])
+    ):
+        return "future"  # "освободят", "обстрілюватиме", "нанесет удар", "продолжит наносить"
+    if _relative_past(clause_lemmas) or _relative_past(list(governing)):
+        return "past"  # "десять лет назад", "рік тому", "в прошлом году"
     if lex.habitual & clause_set:
         return "habitual"
     joined = " " + " ".join(clause_lemmas) + " "
@@ -92,6 +124,62 @@ def assess(sent: Sentence, trig: Trigger, text: str, published: date | None, dat
     if lex.not_event_words & sent_set:
         return "not an event"
     return None
+
+
+#: Actions whose words have everyday senses: a word of the war must stand in the sentence
+#: ("удар" by a knife or a striker, "атака" of hackers, "бой" of boxers, "наступление" of spring).
+WAR_WORD_NEEDED = frozenset(
+    {
+        "strike",
+        "attack",
+        "casualties",
+        "destroy",
+        "explosion",
+        "clash",
+        "advance",
+        "withdraw",
+        "counterattack",
+        "capture",
+    }
+)
+#: Verbs of taking in general ("взять", "занять"): ground only with a place or a word of ground.
+GENERIC_TAKING = frozenset({"взять", "занять", "взяти", "зайняти", "захватить", "захопити"})
+#: ... of which these may lean on the rest of a war report ("двоє травмовано" after the strike,
+#: "под удар попал автомобиль" in a governor's shelling report).
+CONSEQUENCES = frozenset({"casualties", "destroy", "explosion", "strike", "attack"})
+
+
+def war_context(sent: Sentence) -> bool:
+    """The sentence names a weapon, a side, a military unit or target, or another word of the war."""
+    lex = ruuk_lexicon()
+    words = {k for w in sent.words for k in (w.lemma, w.low)}
+    return bool(words & lex.war_context)
+
+
+def _governing(sent: Sentence, a: int) -> set[str]:
+    """The lemmas of the clause that governs a "что/що/чтобы/щоб" clause starting at word a."""
+    words = sent.words
+    k = a
+    while k < len(words) and not words[k].is_word:
+        k += 1
+    if k >= len(words) or words[k].lemma not in ("что", "що", "чтобы", "щоб", "будто", "нібито", "якобы"):
+        return set()
+    b = a - 1
+    while b > 0 and words[b - 1].text not in _CLAUSE_BREAKS:
+        b -= 1
+    return {w.lemma for w in words[max(0, b) : a]}
+
+
+def _relative_past(lemmas: list[str]) -> bool:
+    """A time counted back from the report more than a month ("десять лет назад", "два роки
+    тому", "в прошлом году", "торік")."""
+    lex = ruuk_lexicon()
+    joined = " " + " ".join(lemmas) + " "
+    if any(f" {p} " in joined for p in lex.past_phrases):
+        return True
+    return any(
+        x in lex.past_units and y in ("назад", "тому") for x, y in zip(lemmas, lemmas[1:], strict=False)
+    )
 
 
 def _past(sent: Sentence, text: str, published: date, dates: list) -> bool:

@@ -26,6 +26,8 @@ from .triggers import Trigger
 from .words import ruuk_lexicon
 
 OTHER = {"russia": "ukraine", "ukraine": "russia"}
+#: Oblasts held in part or whole by Russia since 2014 or 2022: no side follows from the place.
+CONTESTED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Zaporizhia", "Kherson"})
 _AFTER_BY = (("со", "сторона"), ("з", "бік"), ("с", "сторона"))
 
 
@@ -49,12 +51,29 @@ def _mentions(sent: Sentence, frame: str | None) -> list[tuple[int, str]]:
     return out
 
 
-def doer(sent: Sentence, trig: Trigger, frame: str | None) -> str | None:
-    """The side the sentence names as the doer of its event, if it names one."""
+def doer(
+    sent: Sentence, trig: Trigger, frame: str | None, skip: tuple[tuple[int, int], ...] = ()
+) -> str | None:
+    """The side the sentence names as the doer of its event, if it names one. Side words
+    inside ``skip`` (the source's own title: "Глава ЛНР Пасечник заявил") are not read."""
     lex = ruuk_lexicon()
     words = sent.words
-    mentions = _mentions(sent, frame)
+    mentions = [
+        (i, side) for i, side in _mentions(sent, frame) if not any(a <= words[i].start < b for a, b in skip)
+    ]
+    accuse = next((i for i, w in enumerate(words) if w.lemma in ACCUSING), None)
+    if accuse is not None:  # "Украина обвинила Россию в ударе по Сумам": the accused did it
+        after = [side for i, side in mentions if i > accuse]
+        if after:
+            return after[0]
     weapons = {i for i, w in enumerate(words) if w.lemma in lex.weapons or w.lemma in lex.aerial}
+    if _passive(words[trig.index]):
+        for i, side in mentions:  # "силами ПВО сбит": an instrumental doer
+            if "ablt" in words[i].tags:
+                return side
+        hit = next((side for i, side in mentions if _subject(words, i)), None)
+        if hit is not None:  # "Российский Су-34 сбит": the passive's subject was hit
+            return OTHER[hit]
     for i, side in mentions:
         if _subject(words, i) and (i < trig.index or trig.action in ("capture", "clash", "advance")):
             return side
@@ -64,16 +83,50 @@ def doer(sent: Sentence, trig: Trigger, frame: str | None) -> str | None:
         prev = tuple(w.lemma for w in words[max(0, i - 2) : i])
         if prev in _AFTER_BY or (i == trig.last + 1 and "gent" in words[i].tags):
             return side
-    return None
+    target = target_side(sent, trig)
+    return OTHER[target] if target else None  # "нанесли удар по аэродрому ВСУ"
+
+
+#: Verbs of accusing: the side accused is the doer of what it is accused of.
+ACCUSING = frozenset({"обвинить", "обвинять", "звинуватити", "звинувачувати", "обвинувачувати"})
+#: Words before a side abbreviation that make it an object, not the subject ("по позициям ВСУ").
+_OBJECT_PREPOSITIONS = frozenset(
+    {"по", "на", "в", "у", "з", "із", "от", "від", "для", "против", "проти", "о", "об", "про"}
+)
+_OBLIQUE = frozenset({"gent", "datv", "accs", "ablt", "loct"})
+
+
+def _passive(w) -> bool:  # noqa: ANN001
+    return w.pos == "PRTS" or "pssv" in w.tags or (w.pos == "VERB" and "Impe" in w.tags)
 
 
 def _subject(words, i: int) -> bool:  # noqa: ANN001
-    """Word i names the doer: in the nominative, or an abbreviation after a noun in the
-    nominative ("войска РФ", "ВС РФ", "сили ЗСУ")."""
+    """Word i names the doer: in the nominative, or an abbreviation that is no preposition's
+    object ("ВСУ ударили", "ЗСУ знищили", "войска РФ")."""
     w = words[i]
     if "nomn" in w.tags and "Fixd" not in w.tags:
         return True
-    return w.text.isupper() and i > 0 and "nomn" in words[i - 1].tags and words[i - 1].pos == "NOUN"
+    if w.text.isupper() and len(w.text) > 1:
+        prev = words[i - 1] if i > 0 else None
+        if prev is not None and prev.lemma in _OBJECT_PREPOSITIONS:
+            return False
+        oblique_only = bool(_OBLIQUE & w.tags) and "nomn" not in w.tags
+        after_subject = prev is not None and "nomn" in prev.tags and prev.pos == "NOUN"
+        return not oblique_only or after_subject
+    return False
+
+
+def target_side(sent: Sentence, trig: Trigger) -> str | None:
+    """The side whose forces the event hit, named after the trigger on a military noun
+    ("по аэродрому ВСУ", "уничтожили украинский склад")."""
+    lex = ruuk_lexicon()
+    words = sent.words
+    for i in range(trig.last + 1, min(len(words), trig.last + 7)):
+        side = lex.side_words.get(words[i].lemma)
+        near = words[max(trig.last + 1, i - 2) : i + 3]
+        if side in OTHER and any(w.lemma in lex.military_targets for w in near):
+            return side
+    return None
 
 
 def military_target(sent: Sentence, trig: Trigger, agent: str) -> bool:
@@ -111,22 +164,30 @@ def claim_actors(
     source_side: str | None,
     place_country: str | None,
     voice: str | None,
+    place_admin1: str | None = None,
+    skip: tuple[tuple[int, int], ...] = (),
 ) -> list[Actor]:
     """Actor 1 then actor 2 of a claim (actor 2 only when military: a battle, a capture, an
-    interception, an arrest)."""
+    interception, an arrest). With no doer named and no source's side, a strike is the other
+    side's of the country the place is in, except where that is contested (occupied oblasts:
+    a shelling of Donetsk is claimed by both sides)."""
     frame = source_side if source_side in OTHER else voice if voice in OTHER else None
-    by_place = {"Russia": "ukraine", "Ukraine": "russia"}.get(place_country or "")
+    by_place = (
+        None
+        if place_admin1 in CONTESTED
+        else {"Russia": "ukraine", "Ukraine": "russia"}.get(place_country or "")
+    )
     two_sided = event_type == "Battles" or sub_event_type in ("Disrupted weapons use", "Arrests", "Agreement")
     if sub_event_type == "Disrupted weapons use":
         launched = weapon_side(sent)
         if launched in OTHER:
             agent = OTHER[launched]
         else:
-            agent = doer(sent, trig, frame) or frame or (OTHER[by_place] if by_place else None)
+            agent = doer(sent, trig, frame, skip) or frame or (OTHER[by_place] if by_place else None)
     elif event_type == "Battles" or sub_event_type == "Arrests":
-        agent = doer(sent, trig, frame) or frame or (OTHER[by_place] if by_place else None)
+        agent = doer(sent, trig, frame, skip) or frame or (OTHER[by_place] if by_place else None)
     else:
-        agent = doer(sent, trig, frame)
+        agent = doer(sent, trig, frame, skip)
         if agent is None:
             agent = OTHER.get(frame or "") or by_place
     if agent not in OTHER:

@@ -60,7 +60,9 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
         if action is None:
             continue
         if action == "destroy_or_down":  # "оборонці неба ліквідували 15 з них": air defence downs
-            action = "shoot_down" if (lex.aerial | AIR) & lemma_set else "destroy"
+            action = "shoot_down" if _aerial_destroyed(words, i, lemma_set) else "destroy"
+        if action == "shoot_down" and not (lex.aerial | AIR) & lemma_set:
+            continue  # "сбил пешехода": no aircraft, no interception
         if action == "repel" and (lex.aerial | AIR) & lemma_set:
             action = "shoot_down"  # "атака БПЛА отражена": an air attack repelled is intercepted
         if action in ("capture", "withdraw") and w.pos == "PRTF" and _attributive(words, i):
@@ -70,6 +72,20 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
         out.append(_trigger(sent, i, i, action))
     out.sort(key=lambda t: t.index)
     return out
+
+
+def _aerial_destroyed(words, i: int, lemma_set: set[str]) -> bool:  # noqa: ANN001
+    """What "уничтожить/знищити" destroyed was in the air: air defence is named, or an aerial
+    weapon is its object (after it) or the subject of its passive ("уничтожены 92 БПЛА"). An
+    aerial weapon before an active verb is the instrument ("дрон уничтожил танк": a strike)."""
+    lex = ruuk_lexicon()
+    if AIR & lemma_set:
+        return True
+    w = words[i]
+    passive = w.pos in ("PRTS", "PRTF") or "pssv" in w.tags or w.low.endswith(("но", "то"))
+    after = any(x.lemma in lex.aerial for x in words[i + 1 : i + 8])
+    before = any(x.lemma in lex.aerial for x in words[max(0, i - 8) : i])
+    return after or (passive and before)
 
 
 def _phrase_at(words, i: int, seq: tuple[str, ...]) -> int | None:  # noqa: ANN001

@@ -43,6 +43,12 @@ class RuUkLexicon:
     habitual: frozenset[str]
     cumulative: tuple[str, ...]  # lemma phrases
     future: frozenset[str]
+    phase_verbs: frozenset[str]
+    person_taken: frozenset[str]
+    territory_words: frozenset[str]
+    war_context: frozenset[str]
+    past_phrases: tuple[str, ...]
+    past_units: frozenset[str]
     not_event_words: frozenset[str]
     furniture: tuple[str, ...]
 
@@ -90,6 +96,20 @@ def ruuk_lexicon() -> RuUkLexicon:
         habitual=_lemmas(d["habitual"]),
         cumulative=tuple(fold(p) for p in d["cumulative"]),
         future=_lemmas(d["future"]),
+        phase_verbs=_lemmas(d["phase_verbs"]),
+        person_taken=_lemmas(d["person_taken"]),
+        territory_words=_lemmas(d["territory_words"]),
+        war_context=(
+            _lemmas(d["war_words"])
+            | _lemmas(d["military_targets"])
+            | _lemmas(d["enemy_words"])
+            | _lemmas(d["aerial"])
+            | _lemmas(list(d["weapons"]))
+            | _lemmas(list(d["side_words"]))
+            | _lemmas(d["more_war_words"])
+        ),
+        past_phrases=tuple(fold(p) for p in d["past_phrases"]),
+        past_units=_lemmas(d["past_units"]),
         not_event_words=_lemmas(d["not_event_words"]),
         furniture=tuple(fold(p) for p in d["furniture"]),
     )
