@@ -446,3 +446,29 @@ def test_the_doer_by_where_its_words_stand(ex: Extractor, text: str, doer: str) 
 def test_a_plane_shot_down_in_the_passive_was_the_side_it_belonged_to(ex: Extractor) -> None:
     (c,) = claims(ex, "Над Донбассом сбит российский самолет Су-34, сообщили Воздушные силы ВСУ.")
     assert [a.side for a in c.actors] == ["ukraine", "russia"]
+
+
+def test_a_turn_to_other_news_does_not_carry_the_source_over(ex: Extractor) -> None:
+    text = (
+        "Гладков сообщил об атаке украинских дронов на Белгород.\n"
+        "Тем временем в Киеве прогремели взрывы после ракетного удара."
+    )
+    first, second = claims(ex, text)
+    assert first.claimant.name == "Гладков" and second.claimant.name is None
+
+
+def test_a_claim_with_no_place_does_not_fold_into_another_sides_attack(ex: Extractor) -> None:
+    text = "ВСУ атаковали Курск ракетами.\nРоссийские войска обстреляли позиции ВСУ ракетами."
+    found = claims(ex, text)
+    assert [c.actors[0].side for c in found] == ["ukraine", "russia"]
+
+
+def test_enemy_drones_downed_were_the_other_sides(ex: Extractor) -> None:
+    (c,) = claims(
+        ex, "Силы ПВО за ночь сбили 40 вражеских беспилотников над Курской областью, сообщило Минобороны РФ."
+    )
+    assert [a.side for a in c.actors] == ["russia", "ukraine"]
+
+
+def test_a_lone_word_is_too_vague_to_be_a_claim(ex: Extractor) -> None:
+    assert claims(ex, "Обстрел.") == [] and claims(ex, "Вибух.") == []

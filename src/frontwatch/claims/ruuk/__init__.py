@@ -136,7 +136,10 @@ def extract_claims_ruuk(
             claimant = Claimant(**{**source.claimant.__dict__, "side": d.voice})
             source = sources.Source(claimant, source.start, source.end)
         _claims_of(d, sent, trig, source)
-    claims, merged = merge_restatements(d.claims)
+    # the English restatement rule for claims at a place; a claim with no place is folded here,
+    # only into a claim whose doer it does not contradict
+    placed, merged = merge_restatements([c for c in d.claims if c.location is not None])
+    claims = sorted(placed + [c for c in d.claims if c.location is None], key=lambda c: c.evidence.start)
     claims, folded = _fold_placeless(claims, sents[0].start if sents else 0)
     if trace is not None:
         trace.extend(Decision.restated(c, first) for c, first in merged + folded)
@@ -358,6 +361,13 @@ def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | 
         )
     side = claimant.side if claimant else "unknown"
     model = ClaimantModel(name=claimant.name, role=claimant.role, side=side) if claimant else ClaimantModel()
+    if not places and not actors and claimant is None:
+        # "Обстрел.", "Вибух." alone: no place, no side, no source: nothing an analyst can map
+        if d.trace is not None:
+            d.trace.append(
+                Decision(sent.start, sent.end, trig.text, trig.start, trig.end, action, "too vague")
+            )
+        return
     ordinal = len(d.claims)
     for i in places or [None]:
         loc = d.locations[i] if i is not None else None
@@ -423,12 +433,15 @@ def _fold_placeless(claims: list[Claim], first_start: int) -> tuple[list[Claim],
     kept: list[Claim] = []
     folded: list[tuple[Claim, Claim]] = []
     for c in claims:
-        if c.location is None:
+        if c.location is None:  # fighting with no place beside ground taken: the same battle
             other = next(
-                (o for o in claims if o.location is not None and event_kind(o) == event_kind(c)), None
+                (o for o in claims if o.location is not None and _kin(o, c) and _same_doer(o, c)), None
             )
         elif c.location.geo_precision == 3:
-            other = next((o for o in claims if _inside(o, c) and event_kind(o) == event_kind(c)), None)
+            other = next(
+                (o for o in claims if _inside(o, c) and event_kind(o) == event_kind(c) and _same_doer(o, c)),
+                None,
+            )
         elif c.location.lat is None:  # the same unresolved place named again ("поселок Запесочье")
             key = fold(c.location.name)
             other = next(
@@ -449,6 +462,20 @@ def _fold_placeless(claims: list[Claim], first_start: int) -> tuple[list[Claim],
             continue
         kept.append(c)
     return kept, folded
+
+
+def _kin(a: Claim, b: Claim) -> bool:
+    """Of one kind for folding a placeless claim: the same event kind, or both battles
+    ("Бои за населенные пункты вели ..." after the villages taken)."""
+    return event_kind(a) == event_kind(b) or a.event_type == b.event_type == "Battles"
+
+
+def _same_doer(a: Claim, b: Claim) -> bool:
+    """Two claims whose doers do not contradict: one side's strike is not restated by the
+    other side's ("ВСУ атаковали Курск" then "российские войска обстреляли позиции ВСУ")."""
+    sa = a.actors[0].side if a.actors else None
+    sb = b.actors[0].side if b.actors else None
+    return sa is None or sb is None or sa == sb
 
 
 def _same_name(claim: Claim, key: str) -> bool:

@@ -143,14 +143,17 @@ def military_target(sent: Sentence, trig: Trigger, agent: str) -> bool:
     return False
 
 
-def weapon_side(sent: Sentence) -> str | None:
-    """The side whose aerial weapons the sentence names ("украинских беспилотников")."""
+def weapon_side(sent: Sentence, frame: str | None = None) -> str | None:
+    """The side whose aerial weapons the sentence names ("украинских беспилотников", and
+    "вражеских беспилотников" in a report of the side ``frame``)."""
     lex = ruuk_lexicon()
     words = sent.words
     for i, w in enumerate(words):
         if w.lemma in lex.aerial:
             for j in range(max(0, i - 3), i):
                 side = lex.side_words.get(words[j].lemma)
+                if side is None and frame in OTHER and words[j].lemma in lex.enemy_words:
+                    side = OTHER[frame]
                 if side in OTHER:
                     return side
     return None
@@ -179,7 +182,7 @@ def claim_actors(
     )
     two_sided = event_type == "Battles" or sub_event_type in ("Disrupted weapons use", "Arrests", "Agreement")
     if sub_event_type == "Disrupted weapons use":
-        launched = weapon_side(sent)
+        launched = weapon_side(sent, frame)
         if launched in OTHER:
             agent = OTHER[launched]
         else:

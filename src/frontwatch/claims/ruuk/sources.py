@@ -140,6 +140,7 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
     lex = ruuk_lexicon()
     words = sent.words
     low = fold(text[sent.start : sent.end])
+    shift = any(low.startswith(p) for p in lex.topic_shifts)
     for phrase in lex.according:
         at = low.find(phrase)
         if at >= 0 and (at == 0 or not low[at - 1].isalpha()):
@@ -150,6 +151,8 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
             src = _claimant_at(sent, text, lang, first, min(last + 1, first + 8), "according_to")
             if src is not None:
                 return src
+    if shift and not any(w.lemma in lex.reporting for w in words):
+        return False  # "Тем временем в Киеве прогремели взрывы": the outlet turns to other news
     verbs = [
         i
         for i, w in enumerate(words)

@@ -44,6 +44,7 @@ class RuUkLexicon:
     cumulative: tuple[str, ...]  # lemma phrases
     future: frozenset[str]
     phase_verbs: frozenset[str]
+    topic_shifts: tuple[str, ...]
     person_taken: frozenset[str]
     territory_words: frozenset[str]
     war_context: frozenset[str]
@@ -97,6 +98,7 @@ def ruuk_lexicon() -> RuUkLexicon:
         cumulative=tuple(fold(p) for p in d["cumulative"]),
         future=_lemmas(d["future"]),
         phase_verbs=_lemmas(d["phase_verbs"]),
+        topic_shifts=tuple(fold(p) for p in d["topic_shifts"]),
         person_taken=_lemmas(d["person_taken"]),
         territory_words=_lemmas(d["territory_words"]),
         war_context=(
