@@ -337,3 +337,25 @@ def test_a_strike_on_a_front_line_village_the_attacker_holds_is_not_flagged() ->
     strike.gazetteer_id = HORLIVKA
     assert verdict(strike, OneAnswer(2)) is None
     assert verdict(strike, OneAnswer(20))[0] == "implausible_control"
+
+
+def test_extract_on_dask_checks_claims_against_the_imported_maps(
+    maps: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim shards of `extract --dask` carry what the map says, as plain `extract` does."""
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("FRONTWATCH_DB", str(tmp_path / "default.db"))
+    runner = CliRunner()
+    assert runner.invoke(app, ["control", "import", str(maps)]).exit_code == 0
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    text = "Russian forces captured Avdiivka on February 7, 2024, the Russian Defence Ministry said."
+    (archive / "a.jsonl").write_text(json.dumps({"id": "r1", "text": text, "published": "2024-02-08"}) + "\n")
+    plain = runner.invoke(app, ["extract", str(archive / "a.jsonl")]).stdout
+    out = tmp_path / "claims"
+    result = runner.invoke(
+        app, ["extract", str(archive), "--dask", "local", "--workers", "1", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "part-00000.jsonl").read_text() == plain
+    assert json.loads(plain)["claims"][0]["control"]["status_after"] == "russia"

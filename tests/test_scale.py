@@ -102,14 +102,17 @@ def test_extract_and_ingest_with_workers_match_one_process(tmp_path: Path) -> No
     two = runner.invoke(app, ["extract", str(feed), "--workers", "2"])
     assert one.exit_code == 0 and two.exit_code == 0
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 40
-    stored = {}
+    stored, languages = {}, {}
     for n in ("1", "2"):
         db = str(tmp_path / f"w{n}.db")
         out = runner.invoke(app, ["ingest", str(feed), "--db", db, "--workers", n])
         assert out.exit_code == 0, out.output
         with Store(db) as st:
             stored[n] = sorted(c.claim.claim_id for c in st.query_claims())
+            languages[n] = sorted((d.id, d.language) for d in st.iter_documents())
     assert stored["1"] == stored["2"] and stored["1"]
+    # the language a worker identified is stored with the document, as with one process
+    assert languages["1"] == languages["2"] and {lang for _, lang in languages["2"]} == {"en", "ru", "uk"}
 
 
 # -- Dask -----------------------------------------------------------------------------------------
@@ -181,14 +184,16 @@ def test_ingest_from_parquet_refuses_what_is_not_a_claim_shard(tmp_path: Path) -
     import pyarrow.parquet as pq
 
     (tmp_path / "s").mkdir()
-    pq.write_table(pa.table({"id": ["a"], "text": ["x"]}), tmp_path / "s" / "part-00000.parquet")
-    out = CliRunner().invoke(
-        app, ["ingest", "--from-parquet", str(tmp_path / "s"), "--db", str(tmp_path / "x.db")]
-    )
+    shard = tmp_path / "s" / "part-00000.parquet"
+    pq.write_table(pa.table({"id": ["a"], "text": ["x"]}), shard)
+    runner = CliRunner()
+    db = str(tmp_path / "x.db")
+    out = runner.invoke(app, ["ingest", "--from-parquet", str(shard), "--db", db])
     assert out.exit_code == 2 and "not a claim shard (no column document, record" in out.stderr
-    empty = CliRunner().invoke(
-        app, ["ingest", "--from-parquet", str(tmp_path), "--db", str(tmp_path / "x.db")]
-    )
+    unfinished = runner.invoke(app, ["ingest", "--from-parquet", str(tmp_path / "s"), "--db", db])
+    assert unfinished.exit_code != 0 and "did not finish" in unfinished.output
+    (tmp_path / "e").mkdir()
+    empty = runner.invoke(app, ["ingest", "--from-parquet", str(tmp_path / "e"), "--db", db])
     assert empty.exit_code != 0 and "no claim shards" in empty.output
 
 

@@ -15,9 +15,11 @@ here (``pip install "frontwatch[dask]"``).
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -74,10 +76,14 @@ def extract_shard(
     model: str | None = None,
     published: date | None = None,
     source: str | None = None,
+    lang: str | None = None,
     formats: tuple[str, ...] = ("parquet", "jsonl"),
+    control: Any = None,
 ) -> ShardResult:
     """Extract one input shard and write its claim shard ``out/part-{index:05d}``; runs on a
-    worker. Bad input and failed documents are counted and named, never raised."""
+    worker. ``lang`` is the language of documents that state none (None: identified);
+    ``control``: the control maps the claims are checked against, as ``extract`` does. Bad
+    input and failed documents are counted and named, never raised."""
     from .ingest import InputProblem, read_input_shard
     from .shards import write_shard
 
@@ -87,8 +93,12 @@ def extract_shard(
         if isinstance(item, InputProblem):
             result.problems.append(f"skipped {item}")
         else:
+            item.language = item.language or lang
             docs.append(item)
     extractor = worker_extractor(model)
+    if getattr(extractor, "control_source", None) is not control:  # once per worker and map set
+        extractor.use_control(control)
+        extractor.control_source = control
     records = list(extractor.extract_many(docs))
     for doc, rec in zip(docs, records, strict=True):
         if rec.error:
@@ -101,22 +111,27 @@ def extract_shard(
 
 
 def input_shards(inputs: list[str]) -> list[str]:
-    """The shard files of the inputs: files as given; directories and globs expanded to their
-    ``.jsonl``, ``.jsonl.gz`` and ``.parquet`` files, sorted."""
+    """The shard files of the inputs: files as given; directories (walked down) and globs
+    expanded to their ``.jsonl``, ``.jsonl.gz`` and ``.parquet`` files, sorted. A location
+    that names none is a ``ValueError`` naming it."""
     import fsspec
+
+    from .shards import full_url
 
     found: list[str] = []
     for location in inputs:
         fs, _, paths = fsspec.get_fs_token_paths(location)
-        proto = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-        local = proto in ("file", "local")
+        members: list[str] = []
         for path in paths:
-            members = (
-                [p for p in fs.find(path) if p.lower().endswith((".jsonl", ".jsonl.gz", ".parquet"))]
-                if fs.isdir(path)
-                else [path]
-            )
-            found.extend(sorted(p if local else f"{proto}://{p}" for p in members))
+            if fs.isdir(path):
+                members += sorted(
+                    p for p in fs.find(path) if p.lower().endswith((".jsonl", ".jsonl.gz", ".parquet"))
+                )
+            else:
+                members.append(path)
+        if not members:
+            raise ValueError(f"{location}: no .jsonl, .jsonl.gz or .parquet shards there")
+        found.extend(full_url(fs, p) for p in members)
     return found
 
 
@@ -153,25 +168,47 @@ def extract_shards(
     model: str | None = None,
     published: date | None = None,
     source: str | None = None,
+    lang: str | None = None,
     formats: tuple[str, ...] = ("parquet", "jsonl"),
+    control: Any = None,
 ) -> list[ShardResult]:
     """Every input shard extracted on the cluster of ``client``, one claim shard each, in
-    input order of the shards."""
+    input order of the shards; ``out/_manifest.json`` is written last and says the run finished
+    (``ingest --from-parquet`` reads only finished runs). ``control`` (a ``ControlView``) goes
+    to each worker once, as one piece of the graph."""
+    import dask
     import dask.bag as db
     import fsspec
 
+    from .shards import MANIFEST, full_url, write_manifest
+
     shards = input_shards(inputs)
-    if not shards:
-        raise ValueError(f"no .jsonl, .jsonl.gz or .parquet shards in {', '.join(inputs)}")
+    if "://" not in out and "::" not in out:
+        out = os.path.abspath(out)  # the workers may run elsewhere: no path relative to here
     fs, _, (root,) = fsspec.get_fs_token_paths(out)
-    if fs.exists(root) and fs.glob(root.rstrip("/") + "/part-*"):
+    if fs.exists(root) and any(
+        Path(p).name.startswith("part-") or Path(p).name == MANIFEST for p in fs.ls(root, detail=False)
+    ):
         # a later ingest --from-parquet would mix an earlier run's shards with this one's
-        raise ValueError(f"{out} already holds claim shards (part-*): write to a new location")
+        raise ValueError(f"{out} already holds claim shards: write to a new location")
     fs.makedirs(root, exist_ok=True)
+    out = full_url(fs, root)
+    maps = dask.delayed(control, traverse=False) if control else None
     bag = db.from_sequence(list(enumerate(shards)), npartitions=len(shards))
     results = bag.map(
-        lambda pair: extract_shard(
-            pair[0], pair[1], out, model=model, published=published, source=source, formats=formats
-        )
+        lambda pair, control: extract_shard(
+            pair[0],
+            pair[1],
+            out,
+            model=model,
+            published=published,
+            source=source,
+            lang=lang,
+            formats=formats,
+            control=control,
+        ),
+        control=maps,
     )
-    return list(client.compute(results).result())
+    done = list(client.compute(results).result())
+    write_manifest(out, [(r.shard, r.written, r.documents, r.claims, r.failed) for r in done])
+    return done

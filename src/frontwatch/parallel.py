@@ -3,12 +3,13 @@
 ``ParallelExtractor`` wraps an ``Extractor`` and gives the same ``extract_many``: claim records
 for documents, in input order (or, with ``ordered=False``, as they are done). Documents go to
 worker processes in batches; each worker holds one extractor, spaCy and the gazetteer loaded
-once. On Linux the workers are forked from the process that already loaded them, so their
-memory is shared copy-on-write until touched; elsewhere each worker loads its own.
+once. On Linux the workers are forked from the process that already loaded them (and read a
+few short reports, so what loads on first use is loaded too), so their memory is shared
+copy-on-write until touched; elsewhere each worker loads its own, with the same control maps.
 
 Only records come back to the calling process, which alone writes output or the store (SQLite
 stays safe: one writer). A small input (one batch or less) is extracted in the calling process,
-with no workers started. Workers ignore Ctrl-C: the caller stops reading, cancels the batches not
+with no workers started. The language a worker identifies is set on the caller's documents. Workers ignore Ctrl-C: the caller stops reading, cancels the batches not
 started and leaves nothing half-written (``extract`` writes whole lines; ``ingest`` commits
 whole batches).
 """
@@ -21,6 +22,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from functools import partial
 from itertools import chain, islice
 from typing import Any
 
@@ -48,9 +50,29 @@ def _init_worker(factory: Callable[[], Any] | None) -> None:
         _WORKER = factory()
 
 
-def _extract_batch(docs: list[Document], explain: bool) -> list[str]:
-    """A worker's task: the batch's records as JSON lines (what ``extract`` prints)."""
-    return [r.to_json() for r in _WORKER.extract_many(docs, batch_size=len(docs) or 1, explain=explain)]
+def _extract_batch(docs: list[Document], explain: bool) -> list[tuple[str | None, str]]:
+    """A worker's task: each document's language (identified in the worker) and its record as
+    a JSON line (what ``extract`` prints)."""
+    records = _WORKER.extract_many(docs, batch_size=len(docs) or 1, explain=explain)
+    return [(doc.language, r.to_json()) for doc, r in zip(docs, records, strict=True)]
+
+
+def _rebuild(model: str | None, control: Any) -> Any:
+    """A worker's extractor where workers cannot be forked: loaded anew, with the same maps."""
+    from .pipeline import Extractor
+
+    extractor = Extractor(model)
+    extractor.use_control(control)
+    return extractor
+
+
+#: Read once by the calling process before it forks, so the workers inherit what loads on first
+#: use (the language model, the gazetteer's indexes, the Russian and Ukrainian dictionaries).
+WARM_UP = (
+    "Russian forces shelled Kharkiv on Monday, the governor said.",
+    "Российские войска обстреляли Харьков, сообщил губернатор.",
+    "Російські війська обстріляли Харків, повідомив губернатор.",
+)
 
 
 class ParallelExtractor:
@@ -74,6 +96,7 @@ class ParallelExtractor:
         self.batch = max(1, batch)
         self.factory = factory
         self._pool: ProcessPoolExecutor | None = None
+        self._fork = "fork" in multiprocessing.get_all_start_methods() and factory is None
 
     @property
     def version(self) -> str:
@@ -93,27 +116,33 @@ class ParallelExtractor:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             global _WORKER
-            methods = multiprocessing.get_all_start_methods()
-            if "fork" in methods and self.factory is None:
-                _WORKER = self.extractor  # the forked workers inherit it, loaded
+            factory = self.factory
+            if self._fork:
+                warm = [Document(id=f"warm-up-{i}", text=t) for i, t in enumerate(WARM_UP)]
+                list(self.extractor.extract_many(warm))
+                _WORKER = self.extractor  # the forked workers inherit it, loaded and warm
                 context = multiprocessing.get_context("fork")
             else:
                 context = multiprocessing.get_context("spawn")
+                factory = factory or partial(
+                    _rebuild, getattr(self.extractor, "model", None), self.extractor.control
+                )
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.factory,),
+                initargs=(factory,),
             )
         return self._pool
 
     def extract_many(self, docs: Iterable[Document], explain: bool = False) -> Iterator[ClaimRecord]:
         it = iter(docs)
-        first = list(islice(it, self.batch))
-        if self.workers == 1 or len(first) < self.batch:
+        first = list(islice(it, self.batch + 1))
+        if self.workers == 1 or len(first) <= self.batch:  # one batch or less: no workers
             yield from self.extractor.extract_many(chain(first, it), explain=explain)
             return
-        batches = chain([first], iter(lambda: list(islice(it, self.batch)), []))
+        rest = chain(first, it)
+        batches = iter(lambda: list(islice(rest, self.batch)), [])
         try:
             if self.ordered:
                 yield from self._ordered(batches, explain)
@@ -125,27 +154,29 @@ class ParallelExtractor:
 
     def _ordered(self, batches: Iterator[list[Document]], explain: bool) -> Iterator[ClaimRecord]:
         pool = self._start()
-        window: deque[Future[list[str]]] = deque()
+        window: deque[tuple[Future[Any], list[Document]]] = deque()
         for batch in batches:
-            window.append(pool.submit(_extract_batch, batch, explain))
+            window.append((pool.submit(_extract_batch, batch, explain), batch))
             if len(window) >= 2 * self.workers:
-                yield from _records(window.popleft())
+                yield from _records(*window.popleft())
         while window:
-            yield from _records(window.popleft())
+            yield from _records(*window.popleft())
 
     def _unordered(self, batches: Iterator[list[Document]], explain: bool) -> Iterator[ClaimRecord]:
         pool = self._start()
-        running: set[Future[list[str]]] = set()
+        running: dict[Future[Any], list[Document]] = {}
         for batch in batches:
-            running.add(pool.submit(_extract_batch, batch, explain))
+            running[pool.submit(_extract_batch, batch, explain)] = batch
             if len(running) >= 2 * self.workers:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    yield from _records(fut)
-        for fut in as_completed(running):
-            yield from _records(fut)
+                    yield from _records(fut, running.pop(fut))
+        for fut in as_completed(list(running)):
+            yield from _records(fut, running.pop(fut))
 
 
-def _records(fut: Future[list[str]]) -> Iterator[ClaimRecord]:
-    for line in fut.result():
+def _records(fut: Future[Any], batch: list[Document]) -> Iterator[ClaimRecord]:
+    """A batch's records; its documents get the language the worker found (``ingest`` stores it)."""
+    for doc, (language, line) in zip(batch, fut.result(), strict=True):
+        doc.language = doc.language or language
         yield ClaimRecord.model_validate_json(line)

@@ -72,16 +72,47 @@ def write_shard(
     return written
 
 
+#: Written last by a distributed run: the shards it wrote; its absence means the run did not finish.
+MANIFEST = "_manifest.json"
+
+
+def full_url(fs, path: str) -> str:  # noqa: ANN001
+    """A path of an fsspec filesystem as a URL anyone can open (a plain path when local)."""
+    proto = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return path if proto in ("file", "local") else fs.unstrip_protocol(path)
+
+
+def write_manifest(out: str, shards: list[tuple[str, list[str], int, int, int]]) -> None:
+    """``out/_manifest.json``: each input shard with the files written for it and its counts."""
+    rows = [
+        {"input": src, "written": written, "documents": docs, "claims": claims, "failed": failed}
+        for src, written, docs, claims, failed in shards
+    ]
+    with _open(out.rstrip("/") + "/" + MANIFEST, "w") as fh:
+        json.dump({"shards": rows}, fh, ensure_ascii=False, indent=1)
+
+
 def list_shards(location: str, suffix: str = ".parquet") -> list[str]:
-    """The shard files under a directory (or glob) at a path or fsspec URL, sorted."""
+    """The claim shard files a finished distributed run wrote at ``location`` (a directory, a
+    path or an fsspec URL), in input order, from its manifest; a single shard file as given.
+    A directory without a manifest is a ``ValueError``: its run did not finish."""
     import fsspec
 
     fs, _, paths = fsspec.get_fs_token_paths(location)
-    if len(paths) == 1 and fs.isdir(paths[0]):
-        paths = fs.glob(paths[0].rstrip("/") + "/*" + suffix)
-    proto = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-    shown = [p if proto in ("file", "local") else f"{proto}://{p}" for p in paths if p.endswith(suffix)]
-    return sorted(shown)
+    if len(paths) == 1 and not fs.isdir(paths[0]):
+        return [full_url(fs, paths[0])] if paths[0].endswith(suffix) else []
+    if len(paths) != 1:
+        raise ValueError("give the directory of one run")
+    manifest = paths[0].rstrip("/") + "/" + MANIFEST
+    if not fs.exists(manifest):
+        if not any(p.endswith(suffix) for p in fs.ls(paths[0], detail=False)):
+            return []
+        raise ValueError(
+            f"no {MANIFEST}: the run that wrote these shards did not finish (or they are not claim shards)"
+        )
+    with fs.open(manifest, "r", encoding="utf-8") as fh:
+        rows = json.load(fh)["shards"]
+    return [w for row in rows for w in row["written"] if w.endswith(suffix)]
 
 
 def read_shard(url: str) -> Iterator[StoredRow]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from ..models import Claim, Document
 
 INGEST_BATCH = 256  # documents read, checked against the store and extracted together
+WORKER_DIED = "a worker process died (killed, or out of memory): try fewer --workers"
 
 
 def register(app: typer.Typer) -> None:
@@ -106,7 +108,10 @@ def _returned(read: dict[str, deque[Document]], doc_id: str) -> Document:
 def extract(
     paths: PathsArg = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+        str | None,
+        typer.Option(
+            "-o", "--output", help="Write here instead of stdout (with --dask: a directory or URL)."
+        ),
     ] = None,
     published: PublishedOpt = None,
     source: SourceOpt = None,
@@ -156,8 +161,9 @@ def extract(
       frontwatch extract s3://bucket/archive/ --dask tcp://scheduler:8786 -o s3://bucket/claims/
     """
     if dask is not None:
-        _extract_on_dask(paths, output, dask, workers, model, published, source, fmt, explain)
+        _extract_on_dask(paths, output, dask, workers, model, published, source, fmt, explain, lang.value)
         return
+    output_path = Path(output) if output else None
     problems = _Problems()
     extractor = parallel(load_extractor(model, default_maps=True), workers, ordered=not unordered)
     docs = _documents(paths, published, source, problems, lang.value)
@@ -166,7 +172,7 @@ def extract(
     explained: list[tuple[str, str, list[dict]]] = []
     n_docs = n_claims = 0
     try:
-        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+        sink = output_path.open("w", encoding="utf-8") if output_path else sys.stdout
     except OSError as exc:
         raise Fail(f"{output}: {exc.strerror or exc}") from None
     try:
@@ -190,6 +196,8 @@ def extract(
             console(sink).print(claims_table(table_rows))
             for doc_id, genre, rows in explained:
                 console(sink).print(explain_table(doc_id, genre, rows))
+    except BrokenProcessPool:
+        raise Fail(f"{WORKER_DIED}; the {plural(n_docs, 'record')} written are complete") from None
     finally:
         if output:
             sink.close()
@@ -208,8 +216,10 @@ def _extract_on_dask(
     source: str | None,
     fmt: ExtractFormat,
     explain: bool,
+    lang: str = "auto",
 ) -> None:
-    """``extract --dask``: every input shard on the cluster, one claim shard each."""
+    """``extract --dask``: every input shard on the cluster, one claim shard each; the claims
+    are checked against the default store's control maps, as ``extract`` does."""
     if not paths or "-" in paths:
         raise Fail("--dask reads shards from files or URLs, not stdin")
     if output is None:
@@ -222,12 +232,22 @@ def _extract_on_dask(
         from ..cluster import client_for, extract_shards
     except ImportError:
         raise Fail('--dask needs Dask: pip install "frontwatch[dask]"') from None
+    from .options import default_control_view
+
     pub = parse_date(published, "--published")
     where = "a local cluster" if scheduler == "local" else scheduler
+    maps = default_control_view()
     try:
         with progress(f"extracting shards on {where}"), client_for(scheduler, workers) as client:
             results = extract_shards(
-                [str(p) for p in paths], str(output), client=client, model=model, published=pub, source=source
+                [str(p) for p in paths],
+                output,
+                client=client,
+                model=model,
+                published=pub,
+                source=source,
+                lang=None if lang == "auto" else lang,
+                control=maps,
             )
     except (OSError, ValueError) as exc:
         raise Fail(str(exc)) from None
@@ -319,6 +339,10 @@ def ingest(
             summary = store.add_many(new_documents(), extractor.version, on_batch=on_batch, on_error=on_error)
         except StoreError as exc:
             raise Fail(hide_password(f"store: {exc} (everything before it is kept)", store.url)) from None
+        except BrokenProcessPool:
+            raise Fail(
+                f"{WORKER_DIED}; the documents stored so far are kept: run the same ingest again"
+            ) from None
         except KeyboardInterrupt:
             raise Fail(
                 "interrupted: the documents stored so far are kept; run the same ingest again to go on", 130
@@ -447,6 +471,8 @@ def reextract(
                 n = store.replace_claims(updates(), extractor.version)
             except StoreError as exc:
                 raise Fail(hide_password(f"store: {exc} (nothing was changed)", store.url)) from None
+            except BrokenProcessPool:
+                raise Fail(f"{WORKER_DIED}; nothing was changed") from None
         events = update_ledger(store)
     still = f" ({problems.count} failed again)" if problems.count else ""
     err.print(f"re-extracted {plural(n, 'document')} with {extractor.version}{still}; {events}")

@@ -104,6 +104,8 @@ def bench(
     if workers is not None:
         _bench_scaling(corpus, workers, dask, limit, model, as_json)
         return
+    if dask:
+        raise Fail("--dask compares with --workers: give --workers too (e.g. --workers 1,2 --dask)")
     from ..bench import BenchError, run_bench
 
     try:
@@ -129,11 +131,14 @@ def _bench_scaling(
         raise Fail(f"--workers {workers}: expected numbers like 1,2,4") from None
     if not counts or min(counts) < 1:
         raise Fail(f"--workers {workers}: expected numbers like 1,2,4")
+    if dask:
+        try:
+            import distributed  # noqa: F401 - checked here: the Dask run is in a child process
+        except ImportError:
+            raise Fail('--dask needs Dask: pip install "frontwatch[dask]"') from None
     try:
         with progress(f"benchmarking {', '.join(map(str, counts))} workers" + (" and Dask" if dask else "")):
             result = run_scaling(corpus, counts, dask=dask, limit=limit, model=model)
-    except ImportError:
-        raise Fail('--dask needs Dask: pip install "frontwatch[dask]"') from None
     except (BenchError, ValueError, OSError) as exc:
         raise Fail(str(exc)) from None
     typer.echo(json.dumps(result, indent=1) if as_json else format_scaling(result))
