@@ -472,3 +472,23 @@ def test_enemy_drones_downed_were_the_other_sides(ex: Extractor) -> None:
 
 def test_a_lone_word_is_too_vague_to_be_a_claim(ex: Extractor) -> None:
     assert claims(ex, "Обстрел.") == [] and claims(ex, "Вибух.") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        (
+            "ru",
+            "Беспилотник атаковал Брянск ночью.",
+            "Bryansk",
+        ),  # a Russian town is not its Ukrainian look-alike
+        ("ru", "Взрывы прогремели в Крыму.", "Crimea"),
+        ("uk", "Вибухи пролунали в Криму.", "Crimea"),
+        ("uk", "Окупанти вдарили по околицях Покровська.", "Pokrovsk"),  # the town, not the hromada
+        ("uk", "Під Торецьком тривають бої.", "Toretsk"),  # a preposition that opens the sentence
+        ("ru", "Обстрел Херсона продолжался всю ночь.", "Kherson"),
+        ("uk", "Ворог обстріляв Слов’янськ.", "Sloviansk"),  # a typographic apostrophe
+    ],
+)
+def test_places_that_were_read_wrong_before(geo: Geoparser, lang: str, text: str, place: str) -> None:
+    assert place in [p[1] for p in places(geo, text, lang)]

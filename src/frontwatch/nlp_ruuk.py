@@ -64,9 +64,30 @@ def analyser(lang: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+#: Typographic apostrophes as the dictionaries write them; soft hyphens and zero-width marks out.
+_CANON = str.maketrans(
+    {
+        "’": "'",
+        "ʼ": "'",
+        "`": "'",
+        "‘": "'",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+    }
+)
+
+
+def canonical(word: str) -> str:
+    """A word as the dictionaries spell it ("Слов’янську" -> "Слов'янську"), case kept."""
+    return word.translate(_CANON)
+
+
 @lru_cache(maxsize=200_000)
 def _readings(lang: str, word: str) -> tuple[tuple[str, ...], str | None, frozenset[str]]:
-    parses = analyser(lang).parse(word)
+    parses = analyser(lang).parse(canonical(word))
     if not parses:
         return (fold(word),), None, frozenset()
     lemmas = tuple(dict.fromkeys(fold(p.normal_form) for p in parses))
@@ -76,7 +97,7 @@ def _readings(lang: str, word: str) -> tuple[tuple[str, ...], str | None, frozen
 
 def parse_word(lang: str, word: str) -> list[Any]:
     """Every pymorphy3 reading of a word (for inflecting place names to the nominative)."""
-    return analyser(lang).parse(word)
+    return analyser(lang).parse(canonical(word))
 
 
 def _word(lang: str, text: str, start: int, end: int) -> Word:

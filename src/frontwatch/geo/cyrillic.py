@@ -192,7 +192,7 @@ class CyrillicRecognizer:
                     "settlement" if kind == UNKNOWN else kind,
                     kind != UNKNOWN,
                     cue,
-                    every_spelling=lang == "ru",  # Russian names of Ukrainian places
+                    every_spelling=lang == "ru" and not self._russian_town(name),
                 )
             )
             spans.append((i, j))
@@ -289,6 +289,14 @@ class CyrillicRecognizer:
             return None
         return None
 
+    def _russian_town(self, name: str) -> bool:
+        """A name that is a town of Russia or Belarus as written ("Брянск", "Россошь"): it does
+        not stand for the Ukrainian places of its skeleton (Brianka)."""
+        return any(
+            self.gaz.country[i] in ("Russia", "Belarus") and self.gaz.kind[i] == "settlement"
+            for i, _ in self.gaz.exact(name)
+        )
+
     def _unit_noun(self, words: tuple[Word, ...], k: int) -> bool:
         """Word k is a region, district, direction or hromada noun."""
         if k >= len(words):
@@ -373,7 +381,9 @@ class CyrillicRecognizer:
         if _PERSON & w.tags and "Geox" not in w.tags and not (cued and words[i - 1].low in LOCATIVE):
             return skip  # "Олег Синєгубов"; but "в Алешках" is the town, whatever else Алешка is
         if i == 0 and "Geox" not in w.tags:
-            return skip  # a capital that only opens the sentence
+            # a capital that only opens the sentence: "Новая Каховка" is read whole or not at
+            # all, but "Обстрел Херсона", "Під Торецьком" go on to the next word
+            return skip if w.pos == "ADJF" else None
         if (
             i > 0
             and not cued
@@ -385,8 +395,11 @@ class CyrillicRecognizer:
             part = run[:n]
             if n < len(run) and (w.pos == "ADJF" or n > 1):
                 continue  # "Новую Маячку", "Кучерів Яр": the whole name or none of it
-            for name in self._names(part, lang):
-                kind = self._kind(name)
+            names = self._names(part, lang)
+            kinds = [(name, self._kind(name)) for name in names]
+            # a town before a hromada or district spelt like the word ("Покровська" is the
+            # genitive of Покровськ before it is Покровська громада)
+            for name, kind in sorted(kinds, key=lambda nk: nk[1] != "settlement"):
                 if kind in ("settlement", "admin2", "admin3"):
                     return name, "settlement", i + n, None
                 if kind == "admin1" and n == 1 and "Geox" in w.tags:
@@ -401,12 +414,29 @@ class CyrillicRecognizer:
     def _names(self, part: list[Word], lang: str) -> list[str]:
         surface = " ".join(_cap(x.low) for x in part)
         if len(part) == 1:
-            return list(dict.fromkeys([surface, *nominative(lang, part[0].text)]))
+            return list(
+                dict.fromkeys([surface, *nominative(lang, part[0].text), *_case_stripped(part[0].low)])
+            )
         forms = [nominative(lang, x.text)[:2] or [x.text] for x in part]
         out = [surface, " ".join(f[0] for f in forms)]
         if all(len(f) > 1 for f in forms):
             out.append(" ".join(f[1] for f in forms))
         return list(dict.fromkeys(out))
+
+
+#: Case endings of masculine town names, for the towns the dictionaries do not list
+#: ("Покровська", "Покровську", "Покровськом" -> "Покровськ"); longest first.
+_CASE_ENDINGS = ("ом", "ові", "ем", "а", "у", "і", "е", "я", "ю")
+
+
+def _case_stripped(low: str) -> list[str]:
+    """A masculine town's nominative under its case ending, when what is left ends in a consonant."""
+    out = []
+    for ending in _CASE_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 4 and stem[-1] not in "аеєиіїоуюяьйы'":
+            out.append(_cap(stem))
+    return out
 
 
 def _name_word(w: Word) -> bool:
