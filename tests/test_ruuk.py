@@ -492,3 +492,20 @@ def test_a_lone_word_is_too_vague_to_be_a_claim(ex: Extractor) -> None:
 )
 def test_places_that_were_read_wrong_before(geo: Geoparser, lang: str, text: str, place: str) -> None:
     assert place in [p[1] for p in places(geo, text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        ("condition", "Власти Белгорода сообщили, что в случае обстрела жителям следует укрыться."),
+        ("years ago, in digits", "Він сказав, що бачив, як ракета влучила в будинок у Львові 2 роки тому."),
+        ("a week's count", "Минулого тижня росіяни атакували Одесу понад 20 разів."),
+    ],
+)
+def test_supposed_long_ago_or_counted_over_a_week_is_no_event(ex: Extractor, cls: str, text: str) -> None:
+    assert claims(ex, text, "2026-03-12") == [], cls
+
+
+def test_a_nights_count_is_that_nights_event(ex: Extractor) -> None:
+    (c,) = claims(ex, "За ніч ворог 12 разів обстріляв Нікополь, повідомив Лисак.")
+    assert c.location.resolved_name == "Nikopol"

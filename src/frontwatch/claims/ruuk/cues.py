@@ -112,8 +112,14 @@ def assess(
         or any("futr" in w.tags and w.pos == "VERB" for w in words[a:b])
     ):
         return "future"  # "освободят", "обстрілюватиме", "нанесет удар", "продолжит наносить"
-    if _relative_past(clause_lemmas) or _relative_past(list(governing)):
+    clause_lows = [w.low for w in words[a:b]]
+    if _relative_past(clause_lemmas, clause_lows) or _relative_past(list(governing)):
         return "past"  # "десять лет назад", "рік тому", "в прошлом году"
+    lows = " " + " ".join(clause_lows) + " "
+    if any(f" {p} " in lows for p in lex.irrealis_phrases):
+        return "irrealis"  # "в случае обстрела", "у разі атаки"
+    if "раз" in clause_set and lex.long_periods & (clause_set | set(clause_lows)):
+        return "cumulative"  # "минулого тижня атакували Одесу понад 20 разів"
     if lex.habitual & clause_set:
         return "habitual"
     joined = " " + " ".join(clause_lemmas) + " "
@@ -170,16 +176,17 @@ def _governing(sent: Sentence, a: int) -> set[str]:
     return {w.lemma for w in words[max(0, b) : a]}
 
 
-def _relative_past(lemmas: list[str]) -> bool:
+def _relative_past(lemmas: list[str], lows: list[str] | None = None) -> bool:
     """A time counted back from the report more than a month ("десять лет назад", "два роки
-    тому", "в прошлом году", "торік")."""
+    тому", "в прошлом году", "торік"); ``lows``: the same words as written ("тому" is read as
+    the noun "том" by its lemma)."""
     lex = ruuk_lexicon()
-    joined = " " + " ".join(lemmas) + " "
-    if any(f" {p} " in joined for p in lex.past_phrases):
-        return True
-    return any(
-        x in lex.past_units and y in ("назад", "тому") for x, y in zip(lemmas, lemmas[1:], strict=False)
-    )
+    lows = lows or lemmas
+    for seq in (lemmas, lows):
+        joined = " " + " ".join(seq) + " "
+        if any(f" {p} " in joined for p in lex.past_phrases):
+            return True
+    return any(x in lex.past_units and y in ("назад", "тому") for x, y in zip(lemmas, lows[1:], strict=False))
 
 
 def _past(sent: Sentence, text: str, published: date, dates: list) -> bool:

@@ -50,6 +50,8 @@ class RuUkLexicon:
     war_context: frozenset[str]
     past_phrases: tuple[str, ...]
     past_units: frozenset[str]
+    irrealis_phrases: tuple[str, ...]
+    long_periods: frozenset[str]
     not_event_words: frozenset[str]
     furniture: tuple[str, ...]
 
@@ -112,6 +114,8 @@ def ruuk_lexicon() -> RuUkLexicon:
         ),
         past_phrases=tuple(fold(p) for p in d["past_phrases"]),
         past_units=_lemmas(d["past_units"]),
+        irrealis_phrases=tuple(fold(p) for p in d["irrealis_phrases"]),
+        long_periods=_lemmas(d["long_periods"]),
         not_event_words=_lemmas(d["not_event_words"]),
         furniture=tuple(fold(p) for p in d["furniture"]),
     )
