@@ -509,3 +509,33 @@ def test_supposed_long_ago_or_counted_over_a_week_is_no_event(ex: Extractor, cls
 def test_a_nights_count_is_that_nights_event(ex: Extractor) -> None:
     (c,) = claims(ex, "За ніч ворог 12 разів обстріляв Нікополь, повідомив Лисак.")
     assert c.location.resolved_name == "Nikopol"
+
+
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        (
+            "an era long past",
+            "Во время Великой Отечественной войны немцы разрушили Смоленск почти полностью.",
+        ),
+        ("a total since the start", "Від початку повномасштабного вторгнення росіяни вбили понад 600 дітей."),
+        ("an accident", "Пилот Су-25 погиб при крушении самолета в Ростовской области."),
+    ],
+)
+def test_eras_totals_and_accidents_are_no_events(ex: Extractor, cls: str, text: str) -> None:
+    assert claims(ex, text) == [], cls
+
+
+def test_the_main_clause_names_the_event_not_a_relative_clause(ex: Extractor) -> None:
+    (c,) = claims(ex, "СБУ затримала агента ФСБ, який коригував удари по Одесі.")
+    assert c.sub_event_type == "Arrests"
+
+
+def test_the_defence_forces_are_ukraines(ex: Extractor) -> None:
+    (c,) = claims(ex, "Сили оборони звільнили село Кам'янське, повідомив Генштаб.")
+    assert c.sub_event_type == "Government regains territory" and c.actors[0].side == "ukraine"
+
+
+def test_where_a_victim_lives_is_not_where_it_happened(ex: Extractor) -> None:
+    (c,) = claims(ex, "Житель Ялты погиб при атаке дронов на Севастополь, сообщил Развожаев.")
+    assert c.location.resolved_name == "Sevastopol"

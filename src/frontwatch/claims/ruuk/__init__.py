@@ -304,14 +304,31 @@ def _destination(sent: Sentence, top) -> bool:  # noqa: ANN001
     return any(w.lemma in verbs for w in before)
 
 
+#: Words for someone from a place: "житель Ялты" says where a person lives, not where it happened.
+RESIDENTS = frozenset(
+    {
+        "житель",
+        "жителя",
+        "жительница",
+        "жительницу",
+        "мешканець",
+        "мешканця",
+        "мешканка",
+        "мешканку",
+        "уроженец",
+        "уродженець",
+    }
+)
+
+
 def _in_role(text: str, sent: Sentence, top) -> bool:  # noqa: ANN001
     """A place inside a title: "губернатор Брянской области", "начальник Харківської ОВА"."""
     lex = ruuk_lexicon()
     before = fold(text[max(sent.start, top.start - 40) : top.start]).split()[-3:]
     after = fold(text[top.end : top.end + 30]).split()[:2]
     roles = {r.split()[0] for r in lex.roles}
-    if any(w.strip(",.") in roles for w in before):
-        return True
+    if any(w.strip(",.") in roles | RESIDENTS for w in before):
+        return True  # "губернатор Курской области", "житель Ялты"
     return bool(after) and after[0].strip(",.") in (
         "ова",
         "ода",

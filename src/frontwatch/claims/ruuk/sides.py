@@ -39,8 +39,11 @@ def _mentions(sent: Sentence, frame: str | None) -> list[tuple[int, str]]:
     """(word index, side) of every word naming a side."""
     lex = ruuk_lexicon()
     out: list[tuple[int, str]] = []
-    for i, w in enumerate(sent.words):
+    words = sent.words
+    for i, w in enumerate(words):
         side = lex.side_words.get(w.lemma) or lex.side_words.get(w.low)
+        if side is None and i + 1 < len(words):  # "Сили оборони", "Збройні сили України"
+            side = lex.side_phrases.get(f"{w.lemma} {words[i + 1].lemma}")
         if side is None and frame in OTHER:
             if w.lemma in lex.enemy_words:
                 side = OTHER[frame]

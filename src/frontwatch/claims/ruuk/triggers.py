@@ -18,7 +18,7 @@ A sentence's triggers are ranked by the English priority of their actions (``eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...nlp_ruuk import Sentence
 from ..lexicon import lexicon
@@ -33,6 +33,8 @@ class Trigger:
     start: int
     end: int
     text: str
+    #: in a relative clause ("агента, который корректировал удары"): a description, not the news
+    relative: bool = False
 
 
 def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
@@ -70,6 +72,11 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
         if action == "arrest" and not lex.war_words & lemma_set:
             continue
         out.append(_trigger(sent, i, i, action))
+    rel = next(
+        (k for k, w in enumerate(words) if w.lemma in RELATIVE and k > 0 and words[k - 1].text == ","), None
+    )
+    if rel is not None:
+        out = [replace(t, relative=t.index > rel) for t in out]
     out.sort(key=lambda t: t.index)
     return out
 
@@ -105,6 +112,9 @@ def _phrase_at(words, i: int, seq: tuple[str, ...]) -> int | None:  # noqa: ANN0
         j += 1
     return j - 1
 
+
+#: Relative pronouns: a trigger after ", который/який" describes a noun of the main clause.
+RELATIVE = frozenset({"который", "який", "яка", "які", "яке", "которая", "которые", "которое"})
 
 #: Words that make an attack an air attack ("отразили воздушную атаку").
 AIR = frozenset(
@@ -147,4 +157,6 @@ def main_trigger(triggers: list[Trigger]) -> Trigger:
     casualty or a bare strike word yielding to any more specific action. An explosion yields to a
     strike named with it ("после обстрела прогремели взрывы": the explosions are the strike's)."""
     prio = lexicon().priority
-    return min(triggers, key=lambda t: (t.action == "explosion", prio.get(t.action, len(prio)), t.index))
+    return min(
+        triggers, key=lambda t: (t.relative, t.action == "explosion", prio.get(t.action, len(prio)), t.index)
+    )

@@ -29,6 +29,7 @@ class RuUkLexicon:
     bodies: tuple[tuple[re.Pattern[str], str], ...]
     roles: dict[str, str | None]
     side_words: dict[str, str]
+    side_phrases: dict[str, str]
     enemy_words: frozenset[str]
     own_words: frozenset[str]
     military_targets: frozenset[str]
@@ -85,6 +86,7 @@ def ruuk_lexicon() -> RuUkLexicon:
         bodies=tuple((re.compile(rx), side) for rx, side in d["bodies"]),
         roles={fold(k): v for k, v in d["roles"].items()},
         side_words={fold(k): v for k, v in d["side_words"].items()},
+        side_phrases={fold(k): v for k, v in d["side_phrases"].items()},
         enemy_words=_lemmas(d["enemy_words"]),
         own_words=_lemmas(d["own_words"]),
         military_targets=_lemmas(d["military_targets"]),
