@@ -230,3 +230,32 @@ def test_dask_runs_on_a_scheduler_given_by_address(tmp_path: Path, single: list[
     assert result.exit_code == 0, result.output
     lines = [x for p in sorted(out.glob("part-*.jsonl")) for x in p.read_text(encoding="utf-8").splitlines()]
     assert lines == single
+
+
+def test_claim_shards_under_the_archive_are_not_read_as_input(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from frontwatch.cluster import input_shards
+
+    root, _ = shards(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(
+        app, ["extract", str(root), "--dask", "local", "--workers", "1", "-o", str(root / "claims")]
+    )
+    assert first.exit_code == 0, first.output
+    assert [Path(p).name for p in input_shards([str(root)])] == ["a.jsonl", "b.jsonl.gz", "c.parquet"]
+
+
+def test_unordered_records_name_their_own_input_line(tmp_path: Path) -> None:
+    """With --unordered and repeated ids, a note still names the line the document came from."""
+    docs = corpus(40)
+    lines = [json.loads(d.model_dump_json(exclude_none=True)) | {"id": "same"} for d in docs]
+    lines[20]["text"] = (
+        "Russische Truppen haben die Stadt am Dienstag mit Artillerie beschossen, teilte der Gouverneur "
+        "der Region mit. Nach seinen Angaben wurden zwei Menschen verletzt und mehrere Häuser beschädigt. "
+        "Die Angaben ließen sich zunächst nicht unabhängig überprüfen."
+    )
+    feed = tmp_path / "dup.jsonl"
+    feed.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    out = CliRunner().invoke(app, ["extract", str(feed), "--workers", "2", "--unordered"])
+    assert out.exit_code == 0
+    assert f"{feed}:21 (id same): not English, Russian or Ukrainian" in out.stderr

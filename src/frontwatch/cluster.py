@@ -116,7 +116,7 @@ def input_shards(inputs: list[str]) -> list[str]:
     that names none is a ``ValueError`` naming it."""
     import fsspec
 
-    from .shards import full_url
+    from .shards import MANIFEST, full_url
 
     found: list[str] = []
     for location in inputs:
@@ -124,8 +124,13 @@ def input_shards(inputs: list[str]) -> list[str]:
         members: list[str] = []
         for path in paths:
             if fs.isdir(path):
-                members += sorted(
-                    p for p in fs.find(path) if p.lower().endswith((".jsonl", ".jsonl.gz", ".parquet"))
+                here = fs.find(path)
+                runs = {p.rsplit("/", 1)[0] for p in here if p.endswith("/" + MANIFEST)}
+                members += sorted(  # an earlier run's claim shards under the archive are not input
+                    p
+                    for p in here
+                    if p.lower().endswith((".jsonl", ".jsonl.gz", ".parquet"))
+                    and p.rsplit("/", 1)[0] not in runs
                 )
             else:
                 members.append(path)

@@ -136,10 +136,26 @@ class ParallelExtractor:
         return self._pool
 
     def extract_many(self, docs: Iterable[Document], explain: bool = False) -> Iterator[ClaimRecord]:
+        """The documents' claim records (in input order unless ``ordered=False``)."""
+        return (record for _, record in self.pairs(docs, explain))
+
+    def pairs(
+        self, docs: Iterable[Document], explain: bool = False
+    ) -> Iterator[tuple[Document, ClaimRecord]]:
+        """Each document with its record: with ``ordered=False`` the caller cannot tell them
+        apart by position (and ids may repeat)."""
         it = iter(docs)
         first = list(islice(it, self.batch + 1))
         if self.workers == 1 or len(first) <= self.batch:  # one batch or less: no workers
-            yield from self.extractor.extract_many(chain(first, it), explain=explain)
+            read: deque[Document] = deque()
+
+            def remembered() -> Iterator[Document]:
+                for doc in chain(first, it):
+                    read.append(doc)
+                    yield doc
+
+            for record in self.extractor.extract_many(remembered(), explain=explain):
+                yield read.popleft(), record
             return
         rest = chain(first, it)
         batches = iter(lambda: list(islice(rest, self.batch)), [])
@@ -152,7 +168,9 @@ class ParallelExtractor:
             self.close(cancel=True)  # Ctrl-C or a failure: the batches not started never run
             raise
 
-    def _ordered(self, batches: Iterator[list[Document]], explain: bool) -> Iterator[ClaimRecord]:
+    def _ordered(
+        self, batches: Iterator[list[Document]], explain: bool
+    ) -> Iterator[tuple[Document, ClaimRecord]]:
         pool = self._start()
         window: deque[tuple[Future[Any], list[Document]]] = deque()
         for batch in batches:
@@ -162,7 +180,9 @@ class ParallelExtractor:
         while window:
             yield from _records(*window.popleft())
 
-    def _unordered(self, batches: Iterator[list[Document]], explain: bool) -> Iterator[ClaimRecord]:
+    def _unordered(
+        self, batches: Iterator[list[Document]], explain: bool
+    ) -> Iterator[tuple[Document, ClaimRecord]]:
         pool = self._start()
         running: dict[Future[Any], list[Document]] = {}
         for batch in batches:
@@ -175,8 +195,9 @@ class ParallelExtractor:
             yield from _records(fut, running.pop(fut))
 
 
-def _records(fut: Future[Any], batch: list[Document]) -> Iterator[ClaimRecord]:
-    """A batch's records; its documents get the language the worker found (``ingest`` stores it)."""
+def _records(fut: Future[Any], batch: list[Document]) -> Iterator[tuple[Document, ClaimRecord]]:
+    """A batch's documents and records; the documents get the language the worker found
+    (``ingest`` stores it)."""
     for doc, (language, line) in zip(batch, fut.result(), strict=True):
         doc.language = doc.language or language
-        yield ClaimRecord.model_validate_json(line)
+        yield doc, ClaimRecord.model_validate_json(line)

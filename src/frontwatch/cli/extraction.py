@@ -6,8 +6,7 @@ pipeline). Bad input is one line on stderr and exit status 2; the batch goes on.
 from __future__ import annotations
 
 import sys
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
@@ -89,22 +88,6 @@ def _documents(
             yield item
 
 
-def _remembered(docs: Iterable[Document], read: dict[str, deque[Document]]) -> Iterator[Document]:
-    """``docs``, each also kept in ``read`` under its id until its record comes back (in input
-    order, or as done with ``--unordered``: the first document of that id still in flight)."""
-    for doc in docs:
-        read.setdefault(doc.id, deque()).append(doc)
-        yield doc
-
-
-def _returned(read: dict[str, deque[Document]], doc_id: str) -> Document:
-    waiting = read[doc_id]
-    doc = waiting.popleft()
-    if not waiting:
-        del read[doc_id]
-    return doc
-
-
 def extract(
     paths: PathsArg = None,
     output: Annotated[
@@ -167,7 +150,6 @@ def extract(
     problems = _Problems()
     extractor = parallel(load_extractor(model, default_maps=True), workers, ordered=not unordered)
     docs = _documents(paths, published, source, problems, lang.value)
-    read: dict[str, deque[Document]] = {}  # documents in flight, to name the one a failed record came from
     table_rows: list[tuple[str, Claim]] = []
     explained: list[tuple[str, str, list[dict]]] = []
     n_docs = n_claims = 0
@@ -177,8 +159,7 @@ def extract(
         raise Fail(f"{output}: {exc.strerror or exc}") from None
     try:
         with extractor, progress("extracting") as advance:
-            for record in extractor.extract_many(_remembered(docs, read), explain=explain):
-                doc = _returned(read, record.id)
+            for doc, record in extractor.pairs(docs, explain=explain):
                 if record.error:
                     problems.fail(f"{doc.where()}: extraction failed ({record.error})")
                 if record.note:  # a report in a language frontwatch does not read: said, not an error
