@@ -539,3 +539,25 @@ def test_the_defence_forces_are_ukraines(ex: Extractor) -> None:
 def test_where_a_victim_lives_is_not_where_it_happened(ex: Extractor) -> None:
     (c,) = claims(ex, "Житель Ялты погиб при атаке дронов на Севастополь, сообщил Развожаев.")
     assert c.location.resolved_name == "Sevastopol"
+
+
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        ("a participle's clause", "В Мариуполе оккупанты снесли ещё один дом, повреждённый во время боёв."),
+        ("protected from", "У Харкові відкрили підземну школу, захищену від обстрілів."),
+        ("out from under", "Эвакуированные из-под обстрелов жители получили жильё."),
+        ("caused the damage", "Власти восстановят десять домов, разрушенных обстрелами."),
+        ("whose dead", "Стороны договорились об обмене телами погибших."),
+        ("purpose", "Росія стягує сили для наступу на Запоріжжя."),
+        ("preparation", "Армия перебрасывает резервы к Константиновке, готовясь к штурму."),
+        ("for years", "Окупанти обстрілюють Херсон вже третій рік, пишуть місцеві."),
+    ],
+)
+def test_a_war_word_that_only_describes_is_no_event(ex: Extractor, cls: str, text: str) -> None:
+    assert claims(ex, text, "2025-06-10") == [], cls
+
+
+def test_shaken_by_strikes_still_reports_them(ex: Extractor) -> None:
+    found = claims(ex, "Від ударів здригалися Нікополь і Марганець, повідомив Лисак.")
+    assert {c.location.resolved_name for c in found} == {"Nikopol", "Marhanets"}

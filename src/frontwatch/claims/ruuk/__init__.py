@@ -126,7 +126,8 @@ def extract_claims_ruuk(
         triggers = find_triggers(sent, lang) if not _furniture(d, sent) else []
         if not triggers:
             continue
-        kept = [t for t in triggers if not _judged_out(d, sent, t)]
+        official = isinstance(own[si], sources.Source) and own[si].claimant.side in ("russia", "ukraine")
+        kept = [t for t in triggers if not _judged_out(d, sent, t, official)]
         if not kept:
             continue
         trig = main_trigger(kept)
@@ -187,9 +188,11 @@ def _furniture(d: _Doc, sent: Sentence) -> bool:
     return any(p in low for p in ruuk_lexicon().furniture)
 
 
-def _judged_out(d: _Doc, sent: Sentence, trig: Trigger) -> bool:
+def _judged_out(d: _Doc, sent: Sentence, trig: Trigger, official: bool = False) -> bool:
+    """Whether the trigger asserts no event (``cues.assess``); a sentence an official or a body
+    of either side reports counts as speaking of the war."""
     named = any(sent.start <= t.start < sent.end and t.kind != "country" for t in d.toponyms)
-    why = cues.assess(sent, trig, d.doc.text, d.doc.published, d.dates, d.war_report, named)
+    why = cues.assess(sent, trig, d.doc.text, d.doc.published, d.dates, d.war_report or official, named)
     if why is not None and d.trace is not None:
         d.trace.append(Decision(sent.start, sent.end, trig.text, trig.start, trig.end, trig.action, why))
     return why is not None

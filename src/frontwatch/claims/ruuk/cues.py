@@ -84,8 +84,12 @@ def assess(
         lex.person_taken & sent_set or (generic and not (place_named or lex.territory_words & clause_set))
     ):
         return "no ground taken"  # "взяли в плен", "захватили заложников", "заняли первое место"
+    described = _description(sent, trig, a)
+    if described:
+        return described
     before = [w.lemma for w in words[max(a, trig.index - 2) : trig.index]]
-    if lex.negation & set(before):
+    after = {w.lemma for w in words[trig.last + 1 : min(b, trig.last + 4)]}
+    if lex.negation & set(before) and not after & ALL:  # "не смогла перехватить все ракеты"
         return "negated"
     if trig.action == "casualties" and clause_set & {
         "нет",
@@ -120,8 +124,12 @@ def assess(
         return "irrealis"  # "в случае обстрела", "у разі атаки"
     if "раз" in clause_set and lex.long_periods & (clause_set | set(clause_lows)):
         return "cumulative"  # "минулого тижня атакували Одесу понад 20 разів"
-    if lex.habitual & clause_set:
-        return "habitual"
+    if lex.habitual & (clause_set | {w.low for w in words[a:b]}):
+        return "habitual"  # "регулярно", "годами", "который год"
+    if {"уже", "вже"} & {w.low for w in words[a:b]} and {"год", "рік", "месяц", "місяць"} & (
+        clause_set | {w.low for w in words[a:b]}
+    ):
+        return "habitual"  # "вже третій рік", "уже второй месяц"
     joined = " " + " ".join(clause_lemmas) + " "
     if any(f" {p} " in joined for p in lex.cumulative):
         return "cumulative"
@@ -160,6 +168,39 @@ def war_context(sent: Sentence) -> bool:
     lex = ruuk_lexicon()
     words = {k for w in sent.words for k in (w.lemma, w.low)}
     return bool(words & lex.war_context)
+
+
+#: All-quantifiers: "не ... все ракеты" denies only that all were downed.
+ALL = frozenset({"все", "всё", "весь", "всі", "увесь", "всіх", "всех"})
+
+
+def _description(sent: Sentence, trig: Trigger, a: int) -> str | None:
+    """The trigger only describes something the sentence speaks of: a participle's or a
+    relative clause ("дом, повреждённый во время боёв", "бойцом, погибшим на фронте"), a
+    protection or an origin ("захищену від обстрілів", "эвакуированные из-под обстрелов"), a
+    purpose ("стягує сили для наступу"), a cause of damage ("домов, разрушенных обстрелами"),
+    or whose people ("тела погибших", "матери погибших")."""
+    lex = ruuk_lexicon()
+    words = sent.words
+    first = next((w for w in words[a : trig.index + 1] if w.is_word), None)
+    after_comma = a > 0 and words[a - 1].text == ","
+    if after_comma and first is not None and (first.pos == "PRTF" or first.lemma in lex.relative_words):
+        return "a description"
+    prev = words[trig.index - 1] if trig.index > 0 else None
+    if prev is not None:
+        if prev.lemma in lex.origin_prepositions:
+            return "a description"  # "из-под обстрелов", "против ударов"
+        if prev.lemma in ("от", "від") and lex.protection_words & {
+            w.lemma for w in words[max(0, trig.index - 4) : trig.index - 1]
+        }:
+            return "a description"  # "захищену від обстрілів", but "від ударів здригалися" reports
+        if prev.lemma in lex.purpose_prepositions and words[trig.index].pos == "NOUN":
+            return "purpose"
+        if prev.lemma in lex.kin_nouns and trig.action == "casualties":
+            return "a description"
+        if prev.pos in ("PRTF", "PRTS") and "ablt" in words[trig.index].tags:
+            return "a description"
+    return None
 
 
 def _governing(sent: Sentence, a: int) -> set[str]:

@@ -45,6 +45,11 @@ class RuUkLexicon:
     cumulative: tuple[str, ...]  # lemma phrases
     future: frozenset[str]
     phase_verbs: frozenset[str]
+    relative_words: frozenset[str]
+    origin_prepositions: frozenset[str]
+    protection_words: frozenset[str]
+    purpose_prepositions: frozenset[str]
+    kin_nouns: frozenset[str]
     topic_shifts: tuple[str, ...]
     person_taken: frozenset[str]
     territory_words: frozenset[str]
@@ -102,6 +107,11 @@ def ruuk_lexicon() -> RuUkLexicon:
         cumulative=tuple(fold(p) for p in d["cumulative"]),
         future=_lemmas(d["future"]),
         phase_verbs=_lemmas(d["phase_verbs"]),
+        relative_words=_lemmas(d["relative_words"]),
+        origin_prepositions=_lemmas(d["origin_prepositions"]),
+        protection_words=_lemmas(d["protection_words"]),
+        purpose_prepositions=_lemmas(d["purpose_prepositions"]),
+        kin_nouns=_lemmas(d["kin_nouns"]),
         topic_shifts=tuple(fold(p) for p in d["topic_shifts"]),
         person_taken=_lemmas(d["person_taken"]),
         territory_words=_lemmas(d["territory_words"]),
