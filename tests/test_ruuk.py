@@ -561,3 +561,18 @@ def test_a_war_word_that_only_describes_is_no_event(ex: Extractor, cls: str, tex
 def test_shaken_by_strikes_still_reports_them(ex: Extractor) -> None:
     found = claims(ex, "Від ударів здригалися Нікополь і Марганець, повідомив Лисак.")
     assert {c.location.resolved_name for c in found} == {"Nikopol", "Marhanets"}
+
+
+def test_an_emoji_glued_to_the_first_word_does_not_hide_it(ex: Extractor) -> None:
+    (c,) = claims(ex, "⚡️Прилёт в Шебекино: ранена женщина, сообщил Гладков.")
+    assert c.location.resolved_name == "Shebekino"
+
+
+def test_a_weapon_abbreviation_with_a_case_ending_is_a_weapon(ex: Extractor) -> None:
+    (c,) = claims(ex, "Два удара КАБами по Салтовке, ранены трое, сообщил Синегубов.")
+    assert c.sub_event_type == "Air/drone strike"
+
+
+def test_a_source_signed_after_a_final_dash(ex: Extractor) -> None:
+    (c,) = claims(ex, "Ночью враг атаковал Запорожье дронами, ранены двое. — Федоров.")
+    assert (c.claimant.name, c.claimant.side) == ("Федоров", "ukraine")

@@ -106,15 +106,30 @@ def _word(lang: str, text: str, start: int, end: int) -> Word:
     lemmas, pos, tags = _readings(lang, text)
     if len(text) > 1 and text.isupper():  # an abbreviation ("БПЛА", "ЗСУ") is its own lemma
         lemmas = (fold(text), *(x for x in lemmas if x != fold(text)))
+    else:  # an abbreviation with a case ending ("КАБами", "БПЛАми", "ЗСУшники"): its letters too
+        caps = len(text) - len(text.lstrip("АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"))
+        if caps >= 2 and text[caps:].islower():
+            lemmas = (*lemmas, fold(text[:caps]))
     return Word(text, start, end, fold(text), lemmas[0], lemmas, pos, tags)
 
 
 _APOSTROPHES = frozenset("'’ʼ`")
 
 
+def _split_symbols(a: int, b: int, text: str) -> list[tuple[int, int, str]]:
+    """A token with symbols glued to its letters ("⚡️Прилёт", "🔴ВСУ") as the symbols and the word."""
+    k = 0
+    while k < len(text) and not text[k].isalnum():
+        k += 1
+    if 0 < k < len(text):
+        return [(a, a + k, text[:k]), (a + k, b, text[k:])]
+    return [(a, b, text)]
+
+
 def _joined(tokens: Any, offset: int) -> list[tuple[int, int]]:
-    """Token spans, a word broken at a Ukrainian apostrophe joined again ("Куп'янськ", "п'ять")."""
-    toks = [(offset + t.start, offset + t.stop, t.text) for t in tokens]
+    """Token spans, a word broken at a Ukrainian apostrophe joined again ("Куп'янськ", "п'ять"),
+    an emoji glued to a word split off it."""
+    toks = [p for t in tokens for p in _split_symbols(offset + t.start, offset + t.stop, t.text)]
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):

@@ -202,7 +202,7 @@ def _judged_out(d: _Doc, sent: Sentence, trig: Trigger, official: bool = False) 
 def weapons_of(sent: Sentence) -> set[str]:
     """The English weapon classes a sentence names."""
     rlex = ruuk_lexicon()
-    return {rlex.weapons[k] for w in sent.words for k in (w.lemma, w.low) if k in rlex.weapons}
+    return {rlex.weapons[k] for w in sent.words for k in (w.low, *w.lemmas) if k in rlex.weapons}
 
 
 def type_trigger(

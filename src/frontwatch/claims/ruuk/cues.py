@@ -166,7 +166,7 @@ CONSEQUENCES = frozenset({"casualties", "destroy", "explosion", "strike", "attac
 def war_context(sent: Sentence) -> bool:
     """The sentence names a weapon, a side, a military unit or target, or another word of the war."""
     lex = ruuk_lexicon()
-    words = {k for w in sent.words for k in (w.lemma, w.low)}
+    words = {k for w in sent.words for k in (w.low, *w.lemmas)}
     return bool(words & lex.war_context)
 
 

@@ -151,6 +151,9 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
             src = _claimant_at(sent, text, lang, first, min(last + 1, first + 8), "according_to")
             if src is not None:
                 return src
+    signed = _signature(sent, text, lang)
+    if signed is not None:
+        return signed  # "... ранены двое. — Гладков.", "... — Минобороны РФ"
     if shift and not any(w.lemma in lex.reporting for w in words):
         return False  # "Тем временем в Киеве прогремели взрывы": the outlet turns to other news
     verbs = [
@@ -220,9 +223,29 @@ METONYMS = {
 WINDOW = 7
 
 
+_DASHES = frozenset({"—", "–", "-", "―"})
+
+
+def _signature(sent: Sentence, text: str, lang: str) -> Source | None:
+    """A source signed after a final dash ("... — Федоров.", or a line "— Минобороны РФ." of its
+    own, which signs the sentences before it), an official or a body the lexicons place."""
+    words = sent.words
+    end = len(words)
+    while end > 0 and not words[end - 1].is_word:
+        end -= 1
+    dash = next((k for k in range(end - 1, max(-1, end - 7), -1) if words[k].text in _DASHES), None)
+    if dash is None or end - dash - 1 < 1:
+        return None
+    src = _claimant_at(sent, text, lang, dash + 1, end, "direct_quote")
+    return src if src is not None and src.claimant.side in ("russia", "ukraine") else None
+
+
 def about_this(sent: Sentence, text: str) -> bool:
-    """'Об этом сообщил ...', 'Про це повідомив ...': the sentence attributes what came before."""
+    """'Об этом сообщил ...', 'Про це повідомив ...', or a signature line '— Федоров.': the
+    sentence attributes what came before."""
     low = fold(text[sent.start : sent.end])
+    if sent.words and sent.words[0].text in _DASHES:
+        return True
     return any(low.startswith(p) or f" {p} " in f" {low[:40]} " for p in ruuk_lexicon().about_this)
 
 
