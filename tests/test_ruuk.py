@@ -576,3 +576,14 @@ def test_a_weapon_abbreviation_with_a_case_ending_is_a_weapon(ex: Extractor) -> 
 def test_a_source_signed_after_a_final_dash(ex: Extractor) -> None:
     (c,) = claims(ex, "Ночью враг атаковал Запорожье дронами, ранены двое. — Федоров.")
     assert (c.claimant.name, c.claimant.side) == ("Федоров", "ukraine")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В Запорожье простились с бойцом, погибшим на фронте.",
+        "У Києві відкрили укриття від ракетних ударів на 500 місць.",
+    ],
+)
+def test_a_fallen_soldier_mourned_or_a_shelter_from_strikes_is_no_event(ex: Extractor, text: str) -> None:
+    assert claims(ex, text, "2025-06-10") == []

@@ -184,9 +184,17 @@ def _description(sent: Sentence, trig: Trigger, a: int) -> str | None:
     words = sent.words
     first = next((w for w in words[a : trig.index + 1] if w.is_word), None)
     after_comma = a > 0 and words[a - 1].text == ","
-    if after_comma and first is not None and (first.pos == "PRTF" or first.lemma in lex.relative_words):
+    opens = first is not None and (
+        first.pos == "PRTF"
+        or first.lemma in lex.relative_words
+        or (first is words[trig.index] and first.pos == "ADJF")
+    )
+    if after_comma and opens:  # ", повреждённый во время боёв", ", погибшим на фронте"
         return "a description"
-    prev = words[trig.index - 1] if trig.index > 0 else None
+    k = trig.index - 1
+    while k > 0 and words[k].pos == "ADJF":  # "від ракетних ударів"
+        k -= 1
+    prev = words[k] if k >= 0 else None
     if prev is not None:
         if prev.lemma in lex.origin_prepositions:
             return "a description"  # "из-под обстрелов", "против ударов"
