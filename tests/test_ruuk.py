@@ -587,3 +587,9 @@ def test_a_source_signed_after_a_final_dash(ex: Extractor) -> None:
 )
 def test_a_fallen_soldier_mourned_or_a_shelter_from_strikes_is_no_event(ex: Extractor, text: str) -> None:
     assert claims(ex, text, "2025-06-10") == []
+
+
+def test_a_missile_hitting_is_a_strike_and_a_man_reaching_hospital_is_not(ex: Extractor) -> None:
+    (c,) = claims(ex, "Российская ракета попала в ТЭЦ в Харькове, сообщил Синегубов.")
+    assert c.location.resolved_name == "Kharkiv"
+    assert claims(ex, "Мужчина попал в больницу в Харькове.") == []

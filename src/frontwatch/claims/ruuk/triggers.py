@@ -65,6 +65,10 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
             action = "shoot_down" if _aerial_destroyed(words, i, lemma_set) else "destroy"
         if action == "shoot_down" and not (lex.aerial | AIR) & lemma_set:
             continue  # "сбил пешехода": no aircraft, no interception
+        if action == "strike_if_weapon":  # "ракета попала в ТЭЦ", but "попал в больницу"
+            if not (set(lex.weapons) | lex.aerial) & lemma_set:
+                continue
+            action = "strike"
         if action == "repel" and (lex.aerial | AIR) & lemma_set:
             action = "shoot_down"  # "атака БПЛА отражена": an air attack repelled is intercepted
         if action in ("capture", "withdraw") and w.pos == "PRTF" and _attributive(words, i):
