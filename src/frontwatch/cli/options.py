@@ -82,7 +82,7 @@ WorkersOpt = Annotated[
         "--workers",
         "-j",
         min=1,
-        help="Worker processes, each with its own pipeline [default: every core]; 1 runs in this "
+        help="Worker processes, each with its own pipeline (default: every core); 1 runs in this "
         "process. An input of a few documents never starts workers.",
         show_default=False,
     ),
