@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +73,8 @@ DEFAULT_BATCH_SIZE = 500
 FULL_SCAN_IDS = 20_000
 #: How long a SQLite writer waits for another writer's transaction before giving up (seconds).
 SQLITE_BUSY_SECONDS = 600
+#: Tries at switching a new SQLite file to WAL while another process does (about a minute).
+WAL_SWITCH_TRIES = 130
 #: Connection execution option marking a write transaction (SQLite: ``BEGIN IMMEDIATE``).
 WRITE_OPTION = "frontwatch_write"
 #: PostgreSQL transaction-level advisory lock key every writer takes: one writer at a time.
@@ -400,7 +404,17 @@ def _make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         if file_backed:
             # WAL lets `reextract` read documents while its single write transaction is open.
-            cursor.execute("PRAGMA journal_mode=WAL")
+            # Switching a new file to WAL needs a moment alone with it, and SQLite answers
+            # "database is locked" at once (no busy wait) when another process is switching
+            # it too: several first `ingest`s on one new store wait their turn here.
+            for attempt in range(WAL_SWITCH_TRIES):
+                try:
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or attempt == WAL_SWITCH_TRIES - 1:
+                        raise
+                    time.sleep(min(0.5, 0.01 * 2**attempt))
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
