@@ -39,11 +39,7 @@ SKIP_RUN = "\x00skip"  # _settlement's answer for a capitalised run that is no p
 #: How far before its region a place may stand and still lie in it ("поселок Новониколаевка и
 #: село Привольное в Запорожской области").
 HINT_REACH = 80
-UNKNOWN = "unknown"
-#: Prepositions of place: a capital after them is a place even if it is also a name.
-LOCATIVE = frozenset(
-    {"в", "во", "у", "под", "під", "біля", "возле", "около", "над", "поблизу"}
-)  # the kind of a settlement named with a strong cue that the gazetteer lacks
+UNKNOWN = "unknown"  # the kind of a settlement named with a strong cue that the gazetteer lacks
 _QUOTES = frozenset('«"„“')
 #: Parts of speech that never start or continue a place's name.
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "NUMR", "PRED", "COMP"})
@@ -59,6 +55,7 @@ class CyrillicLexicon:
     facility_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     cues: dict[str, str]
+    locative_cues: frozenset[str]
     adjective_endings: tuple[str, ...]
     adjective_links: tuple[str, ...]
     linked_town_endings: tuple[str, ...]
@@ -78,6 +75,7 @@ def lexicon() -> CyrillicLexicon:
         facility_nouns=frozenset(fold(w) for w in d["facility_nouns"]),
         settlement_nouns=frozenset(fold(w) for w in d["settlement_nouns"]),
         cues=d["cues"],
+        locative_cues=frozenset(d["locative_cues"]),
         adjective_endings=tuple(sorted(d["adjective_endings"], key=len, reverse=True)),
         adjective_links=tuple(d["adjective_links"]),
         linked_town_endings=tuple(d["linked_town_endings"]),
@@ -378,7 +376,11 @@ class CyrillicRecognizer:
         ):
             return skip  # «Восток», «Хортиця»: a unit's or an operation's name
         cued = i > 0 and (words[i - 1].low in self.lex.cues or words[i - 1].low in self.lex.settlement_nouns)
-        if _PERSON & w.tags and "Geox" not in w.tags and not (cued and words[i - 1].low in LOCATIVE):
+        if (
+            _PERSON & w.tags
+            and "Geox" not in w.tags
+            and not (cued and words[i - 1].low in self.lex.locative_cues)
+        ):
             return skip  # "Олег Синєгубов"; but "в Алешках" is the town, whatever else Алешка is
         if i == 0 and "Geox" not in w.tags:
             # a capital that only opens the sentence: "Новая Каховка" is read whole or not at

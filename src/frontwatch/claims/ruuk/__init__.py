@@ -231,21 +231,7 @@ def type_trigger(
 
 def _ground(sent: Sentence) -> bool:
     """An attack on positions or by infantry is a battle, not a strike from afar."""
-    return bool(
-        {w.lemma for w in sent.words}
-        & {
-            "позиция",
-            "позиції",
-            "позиція",
-            "пехота",
-            "піхота",
-            "штурмовик",
-            "штурмовой",
-            "штурмовий",
-            "бронетехника",
-            "бронетехніка",
-        }
-    )
+    return bool({w.lemma for w in sent.words} & ruuk_lexicon().ground_words)
 
 
 # -- claims --------------------------------------------------------------------------------------
@@ -307,42 +293,15 @@ def _destination(sent: Sentence, top) -> bool:  # noqa: ANN001
     return any(w.lemma in verbs for w in before)
 
 
-#: Words for someone from a place: "житель Ялты" says where a person lives, not where it happened.
-RESIDENTS = frozenset(
-    {
-        "житель",
-        "жителя",
-        "жительница",
-        "жительницу",
-        "мешканець",
-        "мешканця",
-        "мешканка",
-        "мешканку",
-        "уроженец",
-        "уродженець",
-    }
-)
-
-
 def _in_role(text: str, sent: Sentence, top) -> bool:  # noqa: ANN001
     """A place inside a title: "губернатор Брянской области", "начальник Харківської ОВА"."""
     lex = ruuk_lexicon()
     before = fold(text[max(sent.start, top.start - 40) : top.start]).split()[-3:]
     after = fold(text[top.end : top.end + 30]).split()[:2]
     roles = {r.split()[0] for r in lex.roles}
-    if any(w.strip(",.") in roles | RESIDENTS for w in before):
+    if any(w.strip(",.") in roles | lex.residents for w in before):
         return True  # "губернатор Курской области", "житель Ялты"
-    return bool(after) and after[0].strip(",.") in (
-        "ова",
-        "ода",
-        "мва",
-        "прокуратура",
-        "прокуратури",
-        "адміністрації",
-        "администрации",
-        "адміністрація",
-        "администрация",
-    )
+    return bool(after) and after[0].strip(",.") in lex.title_nouns
 
 
 def _claims_of(d: _Doc, sent: Sentence, trig: Trigger, source: sources.Source | None) -> None:

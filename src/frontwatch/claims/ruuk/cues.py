@@ -79,7 +79,7 @@ def assess(
         and not (trig.action == "capture" and place_named)  # "звільнення Архангельського"
     ):
         return "not the war"  # "ураганный ветер повредил крыши", "ударил ножом", "забил ударом"
-    generic = words[trig.index].lemma in GENERIC_TAKING and trig.last == trig.index
+    generic = words[trig.index].lemma in lex.generic_taking and trig.last == trig.index
     if trig.action == "capture" and (
         lex.person_taken & sent_set or (generic and not (place_named or lex.territory_words & clause_set))
     ):
@@ -89,7 +89,7 @@ def assess(
         return described
     before = [w.lemma for w in words[max(a, trig.index - 2) : trig.index]]
     after = {w.lemma for w in words[trig.last + 1 : min(b, trig.last + 4)]}
-    if lex.negation & set(before) and not after & ALL:  # "не смогла перехватить все ракеты"
+    if lex.negation & set(before) and not after & lex.all_quantifiers:  # "не смогла перехватить все ракеты"
         return "negated"
     if trig.action == "casualties" and clause_set & {
         "нет",
@@ -156,8 +156,6 @@ WAR_WORD_NEEDED = frozenset(
         "capture",
     }
 )
-#: Verbs of taking in general ("взять", "занять"): ground only with a place or a word of ground.
-GENERIC_TAKING = frozenset({"взять", "занять", "взяти", "зайняти", "захватить", "захопити"})
 #: ... of which these may lean on the rest of a war report ("двоє травмовано" after the strike,
 #: "под удар попал автомобиль" in a governor's shelling report).
 CONSEQUENCES = frozenset({"casualties", "destroy", "explosion", "strike", "attack"})
@@ -168,10 +166,6 @@ def war_context(sent: Sentence) -> bool:
     lex = ruuk_lexicon()
     words = {k for w in sent.words for k in (w.low, *w.lemmas)}
     return bool(words & lex.war_context)
-
-
-#: All-quantifiers: "не ... все ракеты" denies only that all were downed.
-ALL = frozenset({"все", "всё", "весь", "всі", "увесь", "всіх", "всех"})
 
 
 def _description(sent: Sentence, trig: Trigger, a: int) -> str | None:

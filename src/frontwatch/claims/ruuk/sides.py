@@ -26,9 +26,6 @@ from .triggers import Trigger
 from .words import ruuk_lexicon
 
 OTHER = {"russia": "ukraine", "ukraine": "russia"}
-#: Oblasts held in part or whole by Russia since 2014 or 2022: no side follows from the place.
-CONTESTED = frozenset({"Crimea", "Sevastopol", "Donetsk", "Luhansk", "Zaporizhia", "Kherson"})
-_AFTER_BY = (("со", "сторона"), ("з", "бік"), ("с", "сторона"))
 
 
 def actor_of(side: str) -> Actor:
@@ -64,7 +61,7 @@ def doer(
     mentions = [
         (i, side) for i, side in _mentions(sent, frame) if not any(a <= words[i].start < b for a, b in skip)
     ]
-    accuse = next((i for i, w in enumerate(words) if w.lemma in ACCUSING), None)
+    accuse = next((i for i, w in enumerate(words) if w.lemma in lex.accusing), None)
     if accuse is not None:  # "Украина обвинила Россию в ударе по Сумам": the accused did it
         after = [side for i, side in mentions if i > accuse]
         if after:
@@ -84,18 +81,12 @@ def doer(
         if any(abs(i - j) <= 2 for j in weapons):
             return side
         prev = tuple(w.lemma for w in words[max(0, i - 2) : i])
-        if prev in _AFTER_BY or (i == trig.last + 1 and "gent" in words[i].tags):
+        if prev in lex.by_phrases or (i == trig.last + 1 and "gent" in words[i].tags):
             return side
     target = target_side(sent, trig)
     return OTHER[target] if target else None  # "нанесли удар по аэродрому ВСУ"
 
 
-#: Verbs of accusing: the side accused is the doer of what it is accused of.
-ACCUSING = frozenset({"обвинить", "обвинять", "звинуватити", "звинувачувати", "обвинувачувати"})
-#: Words before a side abbreviation that make it an object, not the subject ("по позициям ВСУ").
-_OBJECT_PREPOSITIONS = frozenset(
-    {"по", "на", "в", "у", "з", "із", "от", "від", "для", "против", "проти", "о", "об", "про"}
-)
 _OBLIQUE = frozenset({"gent", "datv", "accs", "ablt", "loct"})
 
 
@@ -111,7 +102,7 @@ def _subject(words, i: int) -> bool:  # noqa: ANN001
         return True
     if w.text.isupper() and len(w.text) > 1:
         prev = words[i - 1] if i > 0 else None
-        if prev is not None and prev.lemma in _OBJECT_PREPOSITIONS:
+        if prev is not None and prev.lemma in ruuk_lexicon().object_prepositions:
             return False
         oblique_only = bool(_OBLIQUE & w.tags) and "nomn" not in w.tags
         after_subject = prev is not None and "nomn" in prev.tags and prev.pos == "NOUN"
@@ -180,7 +171,7 @@ def claim_actors(
     frame = source_side if source_side in OTHER else voice if voice in OTHER else None
     by_place = (
         None
-        if place_admin1 in CONTESTED
+        if place_admin1 in ruuk_lexicon().contested
         else {"Russia": "ukraine", "Ukraine": "russia"}.get(place_country or "")
     )
     two_sided = event_type == "Battles" or sub_event_type in ("Disrupted weapons use", "Arrests", "Agreement")

@@ -164,60 +164,27 @@ def sentence_source(sent: Sentence, text: str, lang: str) -> Source | None | boo
     ]
     if not verbs:
         return None
-    if all(words[v].lemma in IMPERSONAL for v in verbs):
+    if all(words[v].lemma in lex.impersonal for v in verbs):
         return False  # "стало известно, что ...", "сообщается": the outlet's own voice
     quoted = any(w.text in ("«", "»", "“", "”", '"') for w in words)
     kind = "direct_quote" if quoted else "reported_speech"
-    verbs = [v for v in verbs if words[v].lemma not in IMPERSONAL]
+    verbs = [v for v in verbs if words[v].lemma not in lex.impersonal]
     for v in verbs:  # the source stands by its verb: "Гладков сообщил", "повідомили в ПвК"
         src = _claimant_at(sent, text, lang, max(0, v - WINDOW), v + WINDOW + 1, kind)
         if src is not None:
             return src
     for v in verbs:  # "Россия заявила", "у Києві заявили": a country or capital for its side
         for w in words[max(0, v - 2) : v + 3]:
-            side = METONYMS.get(w.lemma)
+            side = lex.metonyms.get(w.lemma)
             if side is not None and ("nomn" in w.tags or w.text.isupper()):
                 return Source(Claimant(w.text, None, side, kind), w.start, w.end)
     for v in verbs:  # "в ведомстве заявили": the body named before (``BARE``)
         near = words[max(0, v - 3) : v + 4]  # "в ведомстве заявили", "он добавил": the source before
-        bare = next((w for w in near if w.lemma in lex.bare_bodies or w.lemma in PRONOUNS), None)
+        bare = next((w for w in near if w.lemma in lex.bare_bodies or w.lemma in lex.pronouns), None)
         if bare is not None:
             return Source(Claimant(None, None, "unknown", kind), bare.start, bare.end)
     return False
 
-
-#: Reporting words without a speaker ("стало известно", "сообщается", "ідеться") or in the
-#: outlet's own first person ("напомним", "нагадаємо"): the outlet's voice unless an
-#: according-to phrase names the source.
-IMPERSONAL = frozenset(
-    {
-        "известно",
-        "відомо",
-        "сообщаться",
-        "повідомлятися",
-        "говориться",
-        "йтися",
-        "напомнить",
-        "нагадати",
-        "зауважити",
-    }
-)
-
-#: Pronouns that point a reporting verb back at the last source ("Ранее он сообщил").
-PRONOUNS = frozenset({"он", "она", "они", "він", "вона", "вони"})
-
-#: Countries and capitals that speak for their side ("Россия заявила", "РФ сообщила").
-METONYMS = {
-    "россия": "russia",
-    "рф": "russia",
-    "росія": "russia",
-    "москва": "russia",
-    "кремль": "russia",
-    "украина": "ukraine",
-    "україна": "ukraine",
-    "киев": "ukraine",
-    "київ": "ukraine",
-}
 
 #: How many words from its reporting verb a source may stand.
 WINDOW = 7

@@ -49,7 +49,7 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
     for seq, action in phrases:
         n = len(seq)
         if action == "repel_or_down":
-            action = "shoot_down" if (lex.aerial | AIR) & lemma_set else "repel"
+            action = "shoot_down" if (lex.aerial | lex.air_words) & lemma_set else "repel"
         for i in range(len(words) - n + 1):
             span = _phrase_at(words, i, seq)
             if span is not None and not taken & set(range(i, span + 1)):
@@ -63,13 +63,13 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
             continue
         if action == "destroy_or_down":  # "оборонці неба ліквідували 15 з них": air defence downs
             action = "shoot_down" if _aerial_destroyed(words, i, lemma_set) else "destroy"
-        if action == "shoot_down" and not (lex.aerial | AIR) & lemma_set:
+        if action == "shoot_down" and not (lex.aerial | lex.air_words) & lemma_set:
             continue  # "сбил пешехода": no aircraft, no interception
         if action == "strike_if_weapon":  # "ракета попала в ТЭЦ", but "попал в больницу"
             if not (set(lex.weapons) | lex.aerial) & lemma_set:
                 continue
             action = "strike"
-        if action == "repel" and (lex.aerial | AIR) & lemma_set:
+        if action == "repel" and (lex.aerial | lex.air_words) & lemma_set:
             action = "shoot_down"  # "атака БПЛА отражена": an air attack repelled is intercepted
         if action in ("capture", "withdraw") and w.pos == "PRTF" and _attributive(words, i):
             continue  # "оккупированный Энергодар", "окупована Горлівка": a state, not a happening
@@ -77,7 +77,12 @@ def find_triggers(sent: Sentence, lang: str) -> list[Trigger]:
             continue
         out.append(_trigger(sent, i, i, action))
     rel = next(
-        (k for k, w in enumerate(words) if w.lemma in RELATIVE and k > 0 and words[k - 1].text == ","), None
+        (
+            k
+            for k, w in enumerate(words)
+            if w.lemma in lex.relative_words and k > 0 and words[k - 1].text == ","
+        ),
+        None,
     )
     if rel is not None:
         out = [replace(t, relative=t.index > rel) for t in out]
@@ -90,7 +95,7 @@ def _aerial_destroyed(words, i: int, lemma_set: set[str]) -> bool:  # noqa: ANN0
     weapon is its object (after it) or the subject of its passive ("уничтожены 92 БПЛА"). An
     aerial weapon before an active verb is the instrument ("дрон уничтожил танк": a strike)."""
     lex = ruuk_lexicon()
-    if AIR & lemma_set:
+    if lex.air_words & lemma_set:
         return True
     w = words[i]
     passive = w.pos in ("PRTS", "PRTF") or "pssv" in w.tags or w.low.endswith(("но", "то"))
@@ -115,31 +120,6 @@ def _phrase_at(words, i: int, seq: tuple[str, ...]) -> int | None:  # noqa: ANN0
             return None
         j += 1
     return j - 1
-
-
-#: Relative pronouns: a trigger after ", который/який" describes a noun of the main clause.
-RELATIVE = frozenset({"который", "який", "яка", "які", "яке", "которая", "которые", "которое"})
-
-#: Words that make an attack an air attack ("отразили воздушную атаку").
-AIR = frozenset(
-    {
-        "воздушный",
-        "повітряний",
-        "авиаудар",
-        "ракетный",
-        "ракетний",
-        "пво",
-        "ппо",
-        "протиповітряний",
-        "противовоздушный",
-        "зенитный",
-        "зенітний",
-        "рэб",
-        "реб",
-        "небо",
-        "над",
-    }
-)
 
 
 def _attributive(words, i: int) -> bool:  # noqa: ANN001

@@ -45,6 +45,19 @@ class RuUkLexicon:
     cumulative: tuple[str, ...]  # lemma phrases
     future: frozenset[str]
     phase_verbs: frozenset[str]
+    air_words: frozenset[str]
+    ground_words: frozenset[str]
+    generic_taking: frozenset[str]
+    all_quantifiers: frozenset[str]
+    accusing: frozenset[str]
+    object_prepositions: frozenset[str]
+    impersonal: frozenset[str]
+    pronouns: frozenset[str]
+    metonyms: dict[str, str]
+    residents: frozenset[str]
+    title_nouns: frozenset[str]
+    contested: frozenset[str]
+    by_phrases: frozenset[tuple[str, ...]]
     relative_words: frozenset[str]
     origin_prepositions: frozenset[str]
     protection_words: frozenset[str]
@@ -107,6 +120,19 @@ def ruuk_lexicon() -> RuUkLexicon:
         cumulative=tuple(fold(p) for p in d["cumulative"]),
         future=_lemmas(d["future"]),
         phase_verbs=_lemmas(d["phase_verbs"]),
+        air_words=_lemmas(d["air_words"]),
+        ground_words=_lemmas(d["ground_words"]),
+        generic_taking=_lemmas(d["generic_taking"]),
+        all_quantifiers=_lemmas(d["all_quantifiers"]),
+        accusing=_lemmas(d["accusing"]),
+        object_prepositions=_lemmas(d["object_prepositions"]),
+        impersonal=_lemmas(d["impersonal"]),
+        pronouns=_lemmas(d["pronouns"]),
+        metonyms={fold(k): v for k, v in d["metonyms"].items()},
+        residents=_lemmas(d["residents"]),
+        title_nouns=_lemmas(d["title_nouns"]),
+        contested=frozenset(d["contested"]),
+        by_phrases=frozenset(tuple(fold(p).split()) for p in d["by_phrases"]),
         relative_words=_lemmas(d["relative_words"]),
         origin_prepositions=_lemmas(d["origin_prepositions"]),
         protection_words=_lemmas(d["protection_words"]),
