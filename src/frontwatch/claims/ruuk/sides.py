@@ -83,7 +83,7 @@ def doer(
         prev = tuple(w.lemma for w in words[max(0, i - 2) : i])
         if prev in lex.by_phrases or (i == trig.last + 1 and "gent" in words[i].tags):
             return side
-    target = target_side(sent, trig)
+    target = target_side(sent, trig, frame)
     return OTHER[target] if target else None  # "нанесли удар по аэродрому ВСУ"
 
 
@@ -110,31 +110,20 @@ def _subject(words, i: int) -> bool:  # noqa: ANN001
     return False
 
 
-def target_side(sent: Sentence, trig: Trigger) -> str | None:
+def target_side(sent: Sentence, trig: Trigger, frame: str | None = None) -> str | None:
     """The side whose forces the event hit, named after the trigger on a military noun
-    ("по аэродрому ВСУ", "уничтожили украинский склад")."""
+    ("по аэродрому ВСУ", "уничтожили украинский склад", and "вражескую разведгруппу" in a
+    report of the side ``frame``)."""
     lex = ruuk_lexicon()
     words = sent.words
     for i in range(trig.last + 1, min(len(words), trig.last + 7)):
         side = lex.side_words.get(words[i].lemma)
+        if side is None and frame in OTHER and words[i].lemma in lex.enemy_words:
+            side = OTHER[frame]
         near = words[max(trig.last + 1, i - 2) : i + 3]
         if side in OTHER and any(w.lemma in lex.military_targets for w in near):
             return side
     return None
-
-
-def military_target(sent: Sentence, trig: Trigger, agent: str) -> bool:
-    """The event hit the other side's forces: a side word of the other side on a military noun
-    after the trigger ("уничтожили украинский склад", "ліквідували вражескую разведгруппу")."""
-    lex = ruuk_lexicon()
-    words = sent.words
-    for i in range(trig.last + 1, min(len(words) - 1, trig.last + 6)):
-        side = lex.side_words.get(words[i].lemma)
-        if side is None and words[i].lemma in lex.enemy_words:
-            side = OTHER[agent]
-        if side == OTHER[agent] and any(w.lemma in lex.military_targets for w in words[i : i + 3]):
-            return True
-    return False
 
 
 def weapon_side(sent: Sentence, frame: str | None = None) -> str | None:
@@ -189,7 +178,7 @@ def claim_actors(
             agent = OTHER.get(frame or "") or by_place
     if agent not in OTHER:
         return []
-    two_sided = two_sided or military_target(sent, trig, agent)
+    two_sided = two_sided or target_side(sent, trig, frame) == OTHER[agent]  # the other side's forces hit
     return [actor_of(agent), actor_of(OTHER[agent])] if two_sided else [actor_of(agent)]
 
 
