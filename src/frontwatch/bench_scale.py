@@ -45,7 +45,7 @@ def _proc_memory(pid: int) -> tuple[float | None, float | None]:
 
 def _measure_workers(payload: dict[str, Any]) -> dict[str, Any]:
     """``ParallelExtractor`` with ``workers`` processes over the documents."""
-    from .parallel import ParallelExtractor, _extract_batch
+    from .parallel import ParallelExtractor
     from .pipeline import Extractor
 
     extractor = Extractor(payload["model"])
@@ -53,13 +53,7 @@ def _measure_workers(payload: dict[str, Any]) -> dict[str, Any]:
     docs: list[Document] = payload["docs"]
     n = payload["workers"]
     with ParallelExtractor(extractor, n) as par:
-        if n > 1:  # fork the workers before the clock starts
-            pool = par._start()
-            list(
-                pool.map(
-                    _extract_batch, [[Document(id=f"w{i}", text=WARMUP_TEXT)] for i in range(n)], [False] * n
-                )
-            )
+        par.start()  # fork the workers before the clock starts
         t0 = time.perf_counter()
         count = claims = 0
         digest = hashlib.sha256()

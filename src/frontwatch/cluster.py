@@ -47,6 +47,10 @@ class ShardResult:
     written: list[str] = field(default_factory=list)
 
 
+#: The control maps this worker's extractor checks claims against (``extract_shard``).
+_MAPS_IN_USE: Any = None
+
+
 @lru_cache(maxsize=2)
 def worker_extractor(model: str | None) -> Any:
     """The extractor of this worker process, built on its first shard and kept."""
@@ -96,9 +100,10 @@ def extract_shard(
             item.language = item.language or lang
             docs.append(item)
     extractor = worker_extractor(model)
-    if getattr(extractor, "control_source", None) is not control:  # once per worker and map set
+    global _MAPS_IN_USE
+    if _MAPS_IN_USE is not control:  # once per worker and set of maps (the same object each task)
         extractor.use_control(control)
-        extractor.control_source = control
+        _MAPS_IN_USE = control
     records = list(extractor.extract_many(docs))
     for doc, rec in zip(docs, records, strict=True):
         if rec.error:

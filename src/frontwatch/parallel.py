@@ -113,6 +113,14 @@ class ParallelExtractor:
             self._pool.shutdown(wait=not cancel, cancel_futures=True)
             self._pool = None
 
+    def start(self) -> None:
+        """Start the workers now (otherwise on the first batch that needs them) and have each
+        read a short report, so a timed run does not count their start (``bench --workers``)."""
+        if self.workers > 1:
+            pool = self._start()
+            warm = [[Document(id=f"warm-{i}", text=WARM_UP[0])] for i in range(self.workers)]
+            list(pool.map(_extract_batch, warm, [False] * self.workers))
+
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             global _WORKER

@@ -27,7 +27,7 @@ from .nlp import claim_pipeline
 log = logging.getLogger(__name__)
 
 #: What a record of a document frontwatch does not read says.
-NOT_READ = {"other": "not English, Russian or Ukrainian: not read; no claims"}
+NOT_READ = "not English, Russian or Ukrainian: not read; no claims"
 
 #: Bumped whenever the rules or lexicons change what is extracted; stored with every claim so
 #: ``frontwatch reextract`` knows which documents are stale.
@@ -92,7 +92,7 @@ class Extractor:
             elif doc.language in ("ru", "uk"):
                 yield self._ruuk(doc, doc.language, explain)
             else:
-                yield ClaimRecord(id=doc.id, claims=[], language=doc.language, note=NOT_READ["other"])
+                yield ClaimRecord(id=doc.id, claims=[], language=doc.language, note=NOT_READ)
 
     def _ruuk(self, doc: Document, lang: str, explain: bool = False) -> ClaimRecord:
         """A Russian or Ukrainian document, read in its language (``claims.ruuk``); its models load

@@ -330,9 +330,7 @@ def ingest(
             ) from None
         claims = store.stats()["claims"]
         events = update_ledger(store)
-    copies = ""
-    if summary.copies:
-        copies = f", {summary.copies} {'copy' if summary.copies == 1 else 'copies'} of stored texts"
+    copies = _copies(summary.copies)
     failed = f", {summary.failed} failed" if summary.failed else ""
     if not_read:  # stored, with their language, for when those languages are read
         langs = ", ".join(f"{k} {v}" for k, v in sorted(not_read.items()))
@@ -384,16 +382,17 @@ def _ingest_shards(location: str, db: str | None) -> None:
                     ) from None
             advance()
         events = update_ledger(store)
-    copies = (
-        f", {total.copies} {'copy' if total.copies == 1 else 'copies'} of stored texts"
-        if total.copies
-        else ""
-    )
+    copies = _copies(total.copies)
     err.print(
         f"{plural(len(shards), 'shard')}: {plural(total.added, 'new document')}{copies}, {total.skipped_duplicates} "
         f"already stored; {plural(store.stats()['claims'], 'claim')} in {store.display_url}; {events}"
     )
     raise typer.Exit(problems.exit_code())
+
+
+def _copies(n: int) -> str:
+    """The part of an ingest summary that counts copies of texts already stored."""
+    return f", {n} {'copy' if n == 1 else 'copies'} of stored texts" if n else ""
 
 
 def reextract(
