@@ -57,6 +57,7 @@ class _Doc:
     trace: list[Decision] | None
     claims: list[Claim] = field(default_factory=list)
     war_report: bool = False  # two or more sentences speak of the war (cues.war_context)
+    triggers: list[list[Trigger]] = field(default_factory=list)  # each sentence's trigger words
 
 
 def read_places(geo, doc: Document, lang: str) -> tuple[list[Sentence], list, list[Location]]:  # noqa: ANN001
@@ -108,6 +109,7 @@ def extract_claims_ruuk(
         trace,
     )
     d.war_report = sum(cues.war_context(s) for s in sents) >= 2
+    d.triggers = [find_triggers(s, lang) if not _furniture(d, s) else [] for s in sents]  # once each
     own = [_own_source(d, s) for s in sents]
     speaker = next((h for s in sents if (h := sources.headline_source(s, doc.text, lang))), None)
     last: sources.Source | bool | None = None  # False: the outlet's own voice took over
@@ -123,7 +125,7 @@ def extract_claims_ruuk(
         last_at.append(last)
     for si, sent in enumerate(sents):
         last = last_at[si]
-        triggers = find_triggers(sent, lang) if not _furniture(d, sent) else []
+        triggers = d.triggers[si]
         if not triggers:
             continue
         official = isinstance(own[si], sources.Source) and own[si].claimant.side in ("russia", "ukraine")
@@ -280,7 +282,7 @@ def _continuation_places(d: _Doc, sent: Sentence) -> list[int]:
     nothing itself but says where ("... атаковал автомобиль. Инцидент произошел в селе
     Калиновка.")."""
     nxt = sent.index + 1
-    if nxt >= len(d.sents) or find_triggers(d.sents[nxt], d.lang):
+    if nxt >= len(d.sents) or d.triggers[nxt]:
         return []
     return _places(d, d.sents[nxt], None)
 
@@ -298,7 +300,7 @@ def _in_role(text: str, sent: Sentence, top) -> bool:  # noqa: ANN001
     lex = ruuk_lexicon()
     before = fold(text[max(sent.start, top.start - 40) : top.start]).split()[-3:]
     after = fold(text[top.end : top.end + 30]).split()[:2]
-    roles = {r.split()[0] for r in lex.roles}
+    roles = lex.role_heads
     if any(w.strip(",.") in roles | lex.residents for w in before):
         return True  # "губернатор Курской области", "житель Ялты"
     return bool(after) and after[0].strip(",.") in lex.title_nouns

@@ -28,6 +28,7 @@ class RuUkLexicon:
     people: dict[str, str]  # Cyrillic surname lemma -> claimants.json key
     bodies: tuple[tuple[re.Pattern[str], str], ...]
     roles: dict[str, str | None]
+    role_heads: frozenset[str]  # the first word of each role ("губернатор", "начальник")
     side_words: dict[str, str]
     side_phrases: dict[str, str]
     enemy_words: frozenset[str]
@@ -103,6 +104,7 @@ def ruuk_lexicon() -> RuUkLexicon:
         people={fold(k): v for k, v in d["people"].items()},
         bodies=tuple((re.compile(rx), side) for rx, side in d["bodies"]),
         roles={fold(k): v for k, v in d["roles"].items()},
+        role_heads=frozenset(fold(k).split()[0] for k in d["roles"]),
         side_words={fold(k): v for k, v in d["side_words"].items()},
         side_phrases={fold(k): v for k, v in d["side_phrases"].items()},
         enemy_words=_lemmas(d["enemy_words"]),
