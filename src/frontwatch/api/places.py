@@ -40,7 +40,9 @@ def place_timeline(
         for query in queries:
             for e in ledger.place_timeline(query):
                 by_id.setdefault(e.claim_id, e)
-    hands = _place_changes(store, name, radius_km)
+    from ..control.changes import changes_at_place
+
+    hands = changes_at_place(store, name, radius_km)
     place = (
         {
             "name": entry.name,
@@ -61,21 +63,6 @@ def _merge(entries: list[Any], hands: list[Any]) -> list[dict]:
     rows += [(c.day, 0, c.gazetteer_id, {"kind": "control"} | c.to_dict()) for c in hands]
     rows.sort(key=lambda r: (r[0] or date.max, r[1], r[2]))
     return [r[3] for r in rows]
-
-
-def _place_changes(store: Store, name: str, radius_km: float | None) -> list[Any]:
-    """The changes of hands of the settlement the name means (Ukraine and Russia first, as
-    ``frontwatch place``), or within ``radius_km`` of it; [] without maps."""
-    from ..geo import default_gazetteer
-
-    gaz = default_gazetteer()
-    cands = [gaz.candidate(gaz.by_id[name])] if name in gaz.by_id else gaz.lookup(name, limit=10)
-    cands = [c for c in cands if c.country in ("Ukraine", "Russia") and c.kind == "settlement"]
-    if not cands:
-        return []
-    if radius_km:
-        return _changes(store, near=(cands[0].lat, cands[0].lon), radius_km=radius_km)
-    return _changes(store, gazetteer_ids={cands[0].id})
 
 
 def _changes(store: Store, **query: Any) -> list[Any]:

@@ -193,17 +193,8 @@ def _control_changes(
 ) -> list:
     """The control map's changes of hands for the place (by its gazetteer entry), or within
     ``radius`` km of it / of the point; [] when no maps were imported."""
-    from ..control.changes import changes
+    from ..control.changes import changes, changes_at_place
 
     if point is not None:
         return changes(store, near=(point[0], point[1]), radius_km=point[2])
-    from ..geo import Geoparser
-
-    gaz = Geoparser().gazetteer
-    cands = [gaz.candidate(gaz.by_id[name])] if name in gaz.by_id else gaz.lookup(name, limit=10)
-    cands = [c for c in cands if c.country in ("Ukraine", "Russia") and c.kind == "settlement"]
-    if not cands:
-        return []
-    if radius:
-        return changes(store, near=(cands[0].lat, cands[0].lon), radius_km=radius)
-    return changes(store, gazetteer_ids={cands[0].id})
+    return changes_at_place(store, name, radius)

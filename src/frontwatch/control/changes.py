@@ -98,3 +98,19 @@ def changes(
     if until is not None:
         out = [c for c in out if c.day <= until]
     return sorted(out, key=lambda c: (c.day, c.place, c.gazetteer_id))
+
+
+def changes_at_place(store: Store, name: str, radius_km: float | None = None) -> list[Change]:
+    """The changes of hands at the settlement a name (or gazetteer id) means, Ukraine's and
+    Russia's first (as ``frontwatch place``), or within ``radius_km`` of it; [] when the name is
+    no such settlement or no maps were imported."""
+    from ..geo import default_gazetteer
+
+    gaz = default_gazetteer()
+    cands = [gaz.candidate(gaz.by_id[name])] if name in gaz.by_id else gaz.lookup(name, limit=10)
+    cands = [c for c in cands if c.country in ("Ukraine", "Russia") and c.kind == "settlement"]
+    if not cands:
+        return []
+    if radius_km:
+        return changes(store, near=(cands[0].lat, cands[0].lon), radius_km=radius_km)
+    return changes(store, gazetteer_ids={cands[0].id})
